@@ -1,0 +1,16 @@
+"""Settings for the test suite: the production settings with test-only conveniences."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-" + "k3y-solo-per-i-test-non-usare-altrove-" * 2)
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+
+from .settings import *  # noqa: E402,F403
+
+# The manifest needs collectstatic; tests render templates without it.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405

@@ -1,0 +1,254 @@
+"""The regional back office: territory, taxonomies, organisations, funding and practice cards."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+
+from .models import (
+    Ambito,
+    Comune,
+    FundingEntry,
+    FundingProgramme,
+    Organisation,
+    Practice,
+    PracticeDocument,
+    PracticeOrganisation,
+    Province,
+    Publication,
+    Region,
+)
+from .resources import TAXONOMY_RESOURCES, PracticeResource
+
+
+class AtomicImportMixin:
+    """Reports a failed confirmed import instead of claiming success.
+
+    The resource already rolls back the whole file when any row fails; between the
+    preview and the confirmation the data may have changed, so check again here.
+    """
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            problems = []
+            for row in result.invalid_rows:
+                for field, errors in row.error_dict.items():
+                    problems.append(_("riga %(row)s, campo «%(field)s»: %(error)s") % {
+                        "row": row.number, "field": field, "error": " ".join(errors)})
+            for number, errors in result.row_errors():
+                problems.extend(_("riga %(row)s: %(error)s") % {"row": number, "error": e.error} for e in errors)
+            self.message_user(
+                request,
+                _("Importazione annullata, nessuna riga è stata importata. %(problems)s")
+                % {"problems": "; ".join(str(p) for p in problems)},
+                level=messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse(
+                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_import"))
+        return super().process_result(result, request)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("name", "istat_code")
+    search_fields = ("name", "istat_code")
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ("name", "sigla", "istat_code", "kind", "region")
+    list_filter = ("region", "kind")
+    search_fields = ("name", "sigla", "istat_code")
+    list_select_related = ("region",)
+
+
+@admin.register(Comune)
+class ComuneAdmin(admin.ModelAdmin):
+    list_display = ("name", "istat_code", "province", "cadastral_code", "is_capoluogo")
+    list_filter = ("province__region", "province", "is_capoluogo")
+    search_fields = ("name", "istat_code", "cadastral_code", "name_other_language")
+    list_select_related = ("province",)
+    show_full_result_count = False
+
+
+@admin.register(Ambito)
+class AmbitoAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "capofila", "province", "member_count")
+    list_filter = ("province",)
+    search_fields = ("name", "full_name", "slug", "members__name")
+    autocomplete_fields = ("capofila", "members", "province")
+    prepopulated_fields = {"slug": ("name",)}
+    list_select_related = ("capofila", "province")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_member_count=Count("members", distinct=True))
+
+    @admin.display(description=_("comuni"), ordering="_member_count")
+    def member_count(self, obj):
+        return obj._member_count
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, _dupes = super().get_search_results(request, queryset, search_term)
+        return queryset, True
+
+
+class TermAdmin(AtomicImportMixin, ImportExportModelAdmin):
+    list_display = ("name", "slug", "position", "practice_count")
+    list_editable = ("position",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if hasattr(self.model, "practices"):
+            queryset = queryset.annotate(_practice_count=Count("practices", distinct=True))
+        return queryset
+
+    @admin.display(description=_("pratiche"))
+    def practice_count(self, obj):
+        return getattr(obj, "_practice_count", "—")
+
+
+for term_model, term_resource in TAXONOMY_RESOURCES.items():
+    admin.site.register(term_model, type(f"{term_model.__name__}Admin", (TermAdmin,), {
+        "resource_classes": [term_resource],
+    }))
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "comune")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    autocomplete_fields = ("comune",)
+    list_select_related = ("kind", "comune")
+
+
+@admin.register(FundingProgramme)
+class FundingProgrammeAdmin(admin.ModelAdmin):
+    list_display = ("name", "level", "reference")
+    list_filter = ("level",)
+    search_fields = ("name", "reference")
+    prepopulated_fields = {"slug": ("name",)}
+    list_select_related = ("level",)
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ("title", "publisher", "year")
+    search_fields = ("title", "publisher")
+    prepopulated_fields = {"slug": ("title",)}
+
+
+class FundingEntryInline(admin.TabularInline):
+    model = FundingEntry
+    extra = 0
+    autocomplete_fields = ("programme",)
+
+
+class PracticeOrganisationInline(admin.TabularInline):
+    model = PracticeOrganisation
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class PracticeDocumentInline(admin.TabularInline):
+    model = PracticeDocument
+    extra = 0
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    title = _("provincia")
+    parameter_name = "provincia"
+
+    def lookups(self, request, model_admin):
+        provinces = Province.objects.filter(
+            Q(comuni__proposed_practices__isnull=False) | Q(ambiti__proposed_practices__isnull=False)
+        ).distinct().order_by("name")
+        return [(p.sigla, p.name) for p in provinces]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                Q(proposing_comune__province__sigla=self.value()) | Q(proposing_ambito__province__sigla=self.value())
+            )
+        return queryset
+
+
+@admin.register(Practice)
+class PracticeAdmin(AtomicImportMixin, ImportExportModelAdmin):
+    resource_classes = [PracticeResource]
+    list_display = ("title", "proposer_display", "tipologia", "call", "is_published", "published_at")
+    list_display_links = ("title",)
+    list_filter = (
+        "is_published", ProvinceFilter, "tipologia", "areas", "target_groups", "educational_poverty",
+        "call", "status", "is_synthetic",
+    )
+    search_fields = ("title", "slug", "proposing_comune__name", "proposing_ambito__name")
+    list_select_related = ("proposing_comune", "proposing_ambito", "tipologia", "call")
+    autocomplete_fields = ("proposing_comune", "proposing_ambito", "partner_comuni")
+    filter_horizontal = ("areas", "target_groups")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("created_at", "updated_at")
+    date_hierarchy = "published_at"
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ("publish_selected", "unpublish_selected")
+    inlines = (FundingEntryInline, PracticeOrganisationInline, PracticeDocumentInline)
+    fieldsets = (
+        (None, {"fields": ("title", "slug")}),
+        (_("Soggetto proponente"), {
+            "fields": ("proposing_comune", "proposing_ambito", "partner_comuni"),
+            "description": _("Indicare un Comune oppure un Ambito, non entrambi."),
+        }),
+        (_("Scheda della pratica"), {
+            "fields": (
+                "intervention_area", "recipients", "aims", "implementation", "expected_results",
+                "achieved_results", "resources", "stakeholders", "improvements",
+            ),
+        }),
+        (_("Classificazione"), {"fields": ("tipologia", "areas", "target_groups", "educational_poverty")}),
+        (_("Dati sintetici"), {"fields": ("start_year", "end_year", "status", "people_reached", "total_budget")}),
+        (_("Provenienza"), {"fields": ("call", "publication", "publication_page")}),
+        (_("Pubblicazione"), {"fields": ("is_published", "published_at", "is_synthetic", "created_at", "updated_at")}),
+    )
+
+    @admin.display(description=_("soggetto proponente"), ordering="proposing_comune__name")
+    def proposer_display(self, obj):
+        return obj.proposer_name
+
+    def has_delete_permission(self, request, obj=None):
+        # A published practice is public record: unpublish it first.
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        published = queryset.filter(is_published=True).count()
+        if published:
+            self.message_user(request, _("Non è possibile eliminare pratiche pubblicate: ritirarle prima dalla "
+                                         "pubblicazione."), level=messages.ERROR)
+            return
+        super().delete_queryset(request, queryset)
+
+    @admin.action(description=_("Pubblica le pratiche selezionate"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        count = 0
+        for practice in queryset.filter(is_published=False):
+            practice.publish()
+            count += 1
+        self.message_user(request, ngettext("%d pratica pubblicata.", "%d pratiche pubblicate.", count) % count)
+
+    @admin.action(description=_("Ritira dalla pubblicazione le pratiche selezionate"), permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        count = 0
+        for practice in queryset.filter(is_published=True):
+            practice.unpublish()
+            count += 1
+        self.message_user(
+            request, ngettext("%d pratica ritirata dalla pubblicazione.", "%d pratiche ritirate dalla pubblicazione.",
+                              count) % count,
+        )

@@ -1,0 +1,90 @@
+"""Downloads of the catalogue (CSV, XLSX, JSON), row by row through the back office's resource.
+
+Rows are streamed from the database in chunks, so memory stays flat whatever the size
+of the result. CSV follows RFC 4180 in UTF-8; a cell that a spreadsheet would run as a
+formula is prefixed with an apostrophe (formula injection). JSON keeps every value as is.
+"""
+
+import csv
+import json
+import tempfile
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from .resources import PracticeResource
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
+CHUNK_SIZE = 500
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _rows(queryset):
+    resource = PracticeResource()
+    queryset = resource.optimise(queryset)
+    headers = resource.get_export_headers()
+    fields = resource.get_export_fields()
+    yield headers
+    for practice in queryset.iterator(chunk_size=CHUNK_SIZE):
+        yield [resource.export_field(field, practice) for field in fields]
+
+
+def _safe(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def stream_csv(queryset):
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    for row in _rows(queryset):
+        yield writer.writerow([_safe(value) for value in row])
+
+
+def stream_json(queryset):
+    rows = _rows(queryset)
+    headers = next(rows)
+    yield "[\n"
+    first = True
+    for row in rows:
+        yield ("" if first else ",\n") + json.dumps(dict(zip(headers, row)), ensure_ascii=False)
+        first = False
+    yield "\n]\n"
+
+
+def xlsx_file(queryset):
+    """An XLSX built in write-only mode into a temporary file (spooled to disk when large)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("pratiche")
+    for row in _rows(queryset):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
+            cell.data_type = "s"  # text, never a formula
+            cells.append(cell)
+        sheet.append(cells)
+    handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def export_response(queryset, export_format):
+    filename = f"buone-pratiche-{timezone.localdate():%Y-%m-%d}.{export_format}"
+    if export_format == "xlsx":
+        response = FileResponse(xlsx_file(queryset), content_type=EXPORT_FORMATS["xlsx"])
+    else:
+        stream = stream_csv(queryset) if export_format == "csv" else stream_json(queryset)
+        response = StreamingHttpResponse(stream, content_type=EXPORT_FORMATS[export_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,35 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import Practice
+
+
+class LatestPracticesFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Buone Pratiche – nuove pratiche pubblicate")
+    subtitle = _("Le ultime pratiche pubblicate nella banca dati regionale delle buone pratiche del welfare locale.")
+    link = reverse_lazy("practices:practice_list")
+
+    def items(self):
+        return (
+            Practice.objects.published().real()
+            .select_related("proposing_comune", "proposing_ambito")
+            .order_by("-published_at", "title")[:30]
+        )
+
+    def item_title(self, item):
+        return f"{item.title} – {item.proposer_name}"
+
+    def item_description(self, item):
+        return item.aims or item.intervention_area
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return str(item.proposer_name)

@@ -1,0 +1,411 @@
+"""The practice card and what hangs off it: organisations, funding, documents."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .taxonomy import (
+    DocumentKind,
+    FundingLevel,
+    InvolvementRole,
+    OrganisationKind,
+    PolicyArea,
+    TargetGroup,
+    Tipologia,
+)
+from .territory import Ambito, Comune
+
+# The sections of a card, in the order the publication prints them. Every part of
+# the site (form, page, export, fidelity test) takes the list from here.
+CARD_SECTIONS = (
+    ("intervention_area", _("Ambito d'intervento")),
+    ("recipients", _("Destinatari")),
+    ("aims", _("Finalità")),
+    ("implementation", _("Modalità di realizzazione")),
+    ("expected_results", _("Risultati attesi")),
+    ("achieved_results", _("Risultati conseguiti")),
+    ("resources", _("Risorse impiegate")),
+    ("stakeholders", _("Soggetti coinvolti")),
+    ("improvements", _("Margini di miglioramento")),
+)
+CARD_SECTION_FIELDS = tuple(name for name, _label in CARD_SECTIONS)
+OPTIONAL_CARD_SECTIONS = ("expected_results", "resources")
+
+SECTION_HELP = _(
+    "Testo riportato fedelmente. Separare i paragrafi con una riga vuota; "
+    "gli elenchi puntati con righe che iniziano con «- »."
+)
+
+
+class PublicationManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Publication(models.Model):
+    """A printed or PDF publication in which practices appeared."""
+
+    title = models.CharField(_("titolo"), max_length=255)
+    slug = models.SlugField(_("identificativo"), max_length=100, unique=True)
+    publisher = models.CharField(_("editore"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("anno"))
+    closed_on = models.DateField(_("chiusa il"), null=True, blank=True)
+    url = models.URLField(_("indirizzo web"), blank=True)
+
+    objects = PublicationManager()
+
+    class Meta:
+        verbose_name = _("pubblicazione")
+        verbose_name_plural = _("pubblicazioni")
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher}, {self.year})"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def real(self):
+        return self.filter(is_synthetic=False)
+
+
+class PracticeManager(models.Manager.from_queryset(PracticeQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Practice(models.Model):
+    class Status(models.TextChoices):
+        ONGOING = "in_corso", _("In corso")
+        CONCLUDED = "conclusa", _("Conclusa")
+
+    title = models.CharField(_("titolo"), max_length=500)
+    slug = models.SlugField(_("identificativo"), max_length=120, unique=True)
+
+    proposing_comune = models.ForeignKey(
+        Comune, models.PROTECT, null=True, blank=True, related_name="proposed_practices",
+        verbose_name=_("comune proponente"),
+    )
+    proposing_ambito = models.ForeignKey(
+        Ambito, models.PROTECT, null=True, blank=True, related_name="proposed_practices",
+        verbose_name=_("ambito proponente"),
+    )
+    partner_comuni = models.ManyToManyField(
+        Comune, blank=True, related_name="partner_practices", verbose_name=_("comuni partner"),
+    )
+
+    intervention_area = models.TextField(_("ambito d'intervento"), blank=True, help_text=SECTION_HELP)
+    recipients = models.TextField(_("destinatari"), blank=True, help_text=SECTION_HELP)
+    aims = models.TextField(_("finalità"), blank=True, help_text=SECTION_HELP)
+    implementation = models.TextField(_("modalità di realizzazione"), blank=True, help_text=SECTION_HELP)
+    expected_results = models.TextField(_("risultati attesi"), blank=True, help_text=SECTION_HELP)
+    achieved_results = models.TextField(_("risultati conseguiti"), blank=True, help_text=SECTION_HELP)
+    resources = models.TextField(_("risorse impiegate"), blank=True, help_text=SECTION_HELP)
+    stakeholders = models.TextField(_("soggetti coinvolti"), blank=True, help_text=SECTION_HELP)
+    improvements = models.TextField(_("margini di miglioramento"), blank=True, help_text=SECTION_HELP)
+
+    call = models.ForeignKey(
+        "submissions.Call", models.PROTECT, null=True, blank=True, related_name="practices",
+        verbose_name=_("avviso"),
+    )
+    publication = models.ForeignKey(
+        Publication, models.PROTECT, null=True, blank=True, related_name="practices",
+        verbose_name=_("pubblicazione"),
+    )
+    publication_page = models.PositiveSmallIntegerField(_("pagina"), null=True, blank=True)
+
+    tipologia = models.ForeignKey(
+        Tipologia, models.PROTECT, null=True, blank=True, related_name="practices", verbose_name=_("tipologia"),
+    )
+    areas = models.ManyToManyField(PolicyArea, blank=True, related_name="practices", verbose_name=_("aree"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="practices", verbose_name=_("destinatari (classificazione)"),
+    )
+    educational_poverty = models.BooleanField(_("povertà educative"), default=False, db_index=True)
+
+    start_year = models.PositiveSmallIntegerField(_("anno di avvio"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("anno di conclusione"), null=True, blank=True)
+    status = models.CharField(_("stato"), max_length=20, choices=Status.choices, blank=True)
+    people_reached = models.PositiveIntegerField(_("persone raggiunte"), null=True, blank=True)
+    total_budget = models.DecimalField(
+        _("budget complessivo (€)"), max_digits=14, decimal_places=2, null=True, blank=True,
+    )
+
+    is_published = models.BooleanField(_("pubblicata"), default=False, db_index=True)
+    published_at = models.DateTimeField(_("pubblicata il"), null=True, blank=True, db_index=True)
+    is_synthetic = models.BooleanField(
+        _("dato sintetico"), default=False, db_index=True,
+        help_text=_("Pratica generata per prove di carico: mai mostrata come reale."),
+    )
+    created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modificata il"), auto_now=True)
+
+    # Kept up to date by save(): the places a search should find the practice by, and a
+    # case- and accent-folded copy of the whole card for the SQLite search fallback.
+    place_names = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = PracticeManager()
+
+    class Meta:
+        verbose_name = _("pratica")
+        verbose_name_plural = _("pratiche")
+        ordering = ["-published_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(proposing_comune__isnull=False, proposing_ambito__isnull=True)
+                    | Q(proposing_comune__isnull=True, proposing_ambito__isnull=False)
+                ),
+                name="practice_exactly_one_proposer",
+                violation_error_message=_("Indicare un solo soggetto proponente: un Comune oppure un Ambito."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
+                name="practice_years_in_order",
+                violation_error_message=_("L'anno di conclusione non può precedere l'anno di avvio."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total_budget__isnull=True) | Q(total_budget__gte=0),
+                name="practice_budget_not_negative",
+                violation_error_message=_("Il budget non può essere negativo."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "-published_at"], name="practice_published_idx"),
+            models.Index(fields=["start_year"], name="practice_start_year_idx"),
+            models.Index(fields=["status"], name="practice_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("practices:practice_detail", args=[self.slug])
+
+    @property
+    def proposer(self):
+        return self.proposing_comune or self.proposing_ambito
+
+    @property
+    def proposer_name(self):
+        if self.proposing_comune_id:
+            return _("Comune di %(name)s") % {"name": self.proposing_comune.name}
+        return self.proposing_ambito.name if self.proposing_ambito_id else ""
+
+    @property
+    def ambito(self):
+        """The Ambito the practice belongs to: the proposer, or the Ambito of the proposing Comune."""
+        if self.proposing_ambito_id:
+            return self.proposing_ambito
+        if self.proposing_comune_id:
+            return self.proposing_comune.ambiti.first()
+        return None
+
+    @property
+    def province(self):
+        if self.proposing_comune_id:
+            return self.proposing_comune.province
+        if self.proposing_ambito_id:
+            ambito = self.proposing_ambito
+            return ambito.province or (ambito.capofila.province if ambito.capofila_id else None)
+        return None
+
+    def sections(self):
+        """(field, label, text) for each card section that has text, in publication order."""
+        return [(name, label, getattr(self, name)) for name, label in CARD_SECTIONS if getattr(self, name).strip()]
+
+    def compute_place_names(self):
+        names = [str(self.proposer_name)]
+        ambito = self.ambito
+        if ambito and ambito != self.proposing_ambito:
+            names.append(ambito.name)
+        if ambito and ambito.full_name:
+            names.append(ambito.full_name)
+        province = self.province
+        if province:
+            names.append(province.name)
+        return ", ".join(names)
+
+    def compute_search_text(self):
+        from ..search import normalise
+
+        return normalise(" ".join([self.title, self.place_names, *(getattr(self, f) for f in CARD_SECTION_FIELDS)]))
+
+    def refresh_search_fields(self):
+        self.place_names = self.compute_place_names()
+        self.search_text = self.compute_search_text()
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "place_names", "search_text"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if bool(self.proposing_comune_id) == bool(self.proposing_ambito_id):
+            raise ValidationError(
+                {"proposing_comune": _("Indicare un solo soggetto proponente: un Comune oppure un Ambito.")}
+            )
+
+    def publish(self, when=None):
+        self.is_published = True
+        self.published_at = self.published_at or when or timezone.now().replace(microsecond=0)
+        self.save(update_fields=["is_published", "published_at", "updated_at"])
+
+    def unpublish(self):
+        self.is_published = False
+        self.save(update_fields=["is_published", "updated_at"])
+
+
+class OrganisationManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Organisation(models.Model):
+    """A body involved in practices: cooperative, association, ASL, school, university…"""
+
+    name = models.CharField(_("denominazione"), max_length=255, unique=True)
+    kind = models.ForeignKey(
+        OrganisationKind, models.PROTECT, null=True, blank=True, related_name="organisations",
+        verbose_name=_("tipo"),
+    )
+    comune = models.ForeignKey(
+        Comune, models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name=_("sede"),
+    )
+    website = models.URLField(_("sito web"), blank=True)
+
+    objects = OrganisationManager()
+
+    class Meta:
+        verbose_name = _("organizzazione")
+        verbose_name_plural = _("organizzazioni")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class PracticeOrganisation(models.Model):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="involvements", verbose_name=_("pratica"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="involvements", verbose_name=_("organizzazione"),
+    )
+    role = models.ForeignKey(
+        InvolvementRole, models.PROTECT, null=True, blank=True, related_name="involvements", verbose_name=_("ruolo"),
+    )
+    position = models.PositiveSmallIntegerField(_("ordine"), default=0)
+
+    class Meta:
+        verbose_name = _("soggetto coinvolto")
+        verbose_name_plural = _("soggetti coinvolti")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "organisation"], name="practice_organisation_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.role})" if self.role_id else str(self.organisation)
+
+
+class FundingProgrammeManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class FundingProgramme(models.Model):
+    """A fund or programme that pays for practices: POR Puglia, PNRR, Fondo Povertà, Bilancio comunale…"""
+
+    name = models.CharField(_("nome"), max_length=255, unique=True)
+    slug = models.SlugField(_("identificativo"), max_length=120, unique=True)
+    level = models.ForeignKey(
+        FundingLevel, models.PROTECT, related_name="programmes", verbose_name=_("livello"),
+    )
+    reference = models.CharField(
+        _("riferimento"), max_length=255, blank=True, help_text=_("Codice dell'avviso o della convenzione."),
+    )
+
+    objects = FundingProgrammeManager()
+
+    class Meta:
+        verbose_name = _("linea di finanziamento")
+        verbose_name_plural = _("linee di finanziamento")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class FundingEntry(models.Model):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="funding", verbose_name=_("pratica"))
+    programme = models.ForeignKey(
+        FundingProgramme, models.PROTECT, related_name="entries", verbose_name=_("linea di finanziamento"),
+    )
+    amount = models.DecimalField(_("importo (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("anno"), null=True, blank=True)
+    note = models.CharField(_("nota"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("finanziamento")
+        verbose_name_plural = _("finanziamenti")
+        ordering = ["year", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_message=_("L'importo non può essere negativo."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.programme)
+
+
+def practice_document_path(instance, filename):
+    return f"pratiche/{instance.practice.slug}/{filename}"
+
+
+class PracticeDocument(models.Model):
+    """A document about a practice: an uploaded file or a link to one published elsewhere."""
+
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="documents", verbose_name=_("pratica"))
+    kind = models.ForeignKey(DocumentKind, models.PROTECT, related_name="documents", verbose_name=_("tipo"))
+    title = models.CharField(_("titolo"), max_length=255)
+    file = models.FileField(_("file"), upload_to=practice_document_path, blank=True)
+    url = models.URLField(_("indirizzo web"), blank=True, max_length=500)
+    position = models.PositiveSmallIntegerField(_("ordine"), default=0)
+
+    class Meta:
+        verbose_name = _("documento")
+        verbose_name_plural = _("documenti")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="document_file_or_url",
+                violation_error_message=_("Caricare un file oppure indicare un indirizzo web, non entrambi."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

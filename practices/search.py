@@ -1,0 +1,143 @@
+"""Full-text search over practice cards.
+
+PostgreSQL: an Italian text-search configuration that also ignores accents
+(`bp_italian`, created by migration), a weighted vector (title above ambito
+d'intervento, finalità and places, above the rest of the card) and a GIN index
+built from the very expression the queries use, so the planner can use it.
+
+SQLite (the `make run` database): a simpler fallback on a normalised copy of the
+text kept in `search_text`, with accent folding and a light Italian inflection
+trim, so that the same URLs work everywhere.
+"""
+
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, Value
+
+SEARCH_CONFIG = "bp_italian"
+WEIGHTED_FIELDS = (
+    ("A", ("title",)),
+    ("B", ("intervention_area", "aims", "place_names")),
+    ("C", ("recipients", "implementation", "expected_results", "achieved_results", "resources",
+           "stakeholders", "improvements")),
+)
+HEADLINE_FIELDS = ("intervention_area", "aims", "recipients", "implementation", "achieved_results")
+MAX_QUERY_LENGTH = 200
+_TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
+
+
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def search_vector():
+    vector = None
+    for weight, fields in WEIGHTED_FIELDS:
+        part = SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def normalise(text):
+    """Lower case, accents removed, punctuation turned into spaces."""
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w]+", " ", stripped).split())
+
+
+def _trim(word):
+    # Italian nouns and adjectives inflect on the last vowel (anziano/anziani/anziane):
+    # matching on the stem left after it finds all forms.
+    if len(word) > 4 and word[-1] in "aeiou":
+        return word[:-1]
+    return word
+
+
+def parse(query):
+    """Split a query into (phrase, excluded) terms, quotes and leading '-' as on the web."""
+    query = query.replace("\x00", " ")[:MAX_QUERY_LENGTH]
+    terms = []
+    for match in _TOKEN.finditer(query):
+        negated = bool(match.group(1) or match.group(3))
+        text = normalise(match.group(2) or match.group(4))
+        if text and text != "or":
+            terms.append((text, negated))
+    return terms
+
+
+def apply_search(queryset, query):
+    """Filter and annotate `queryset` with the matches of `query`; returns it unordered by relevance."""
+    query = (query or "").replace("\x00", " ").strip()[:MAX_QUERY_LENGTH]
+    if not query:
+        return queryset
+    if is_postgres():
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            queryset.annotate(search=search_vector())
+            .filter(search=search_query)
+            .annotate(rank=SearchRank(F("search"), search_query))
+        )
+    terms = parse(query)
+    if not terms:
+        return queryset
+    condition = Q()
+    for text, negated in terms:
+        words = text.split()
+        pattern = " ".join(words[:-1] + [_trim(words[-1])])
+        term_q = Q(search_text__contains=pattern)
+        condition &= ~term_q if negated else term_q
+    return queryset.filter(condition).annotate(rank=Value(1.0))
+
+
+def headline(queryset, query):
+    """Add a highlighted `headline` excerpt (PostgreSQL); SQLite excerpts are built in Python."""
+    if not query or not is_postgres():
+        return queryset
+    search_query = SearchQuery(query[:MAX_QUERY_LENGTH], search_type="websearch", config=SEARCH_CONFIG)
+    from django.db.models.functions import Concat
+
+    text = Concat(*[part for name in HEADLINE_FIELDS for part in (F(name), Value(" "))])
+    return queryset.annotate(headline=SearchHeadline(
+        text, search_query, config=SEARCH_CONFIG, start_sel="\x02", stop_sel="\x03",
+        max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",
+    ))
+
+
+def python_excerpt(text, query, size=240):
+    """A plain excerpt around the first match of the query, with \x02/\x03 around matched words."""
+    terms = [_trim(t) for t, negated in parse(query or "") if not negated for t in t.split()]
+    folded = normalise_keep_positions(text)
+    start = 0
+    for term in terms:
+        position = folded.find(term)
+        if position >= 0:
+            start = max(0, position - size // 3)
+            break
+    excerpt = text[start:start + size]
+    folded_excerpt = folded[start:start + size]
+    marks = []
+    for term in terms:
+        for match in re.finditer(re.escape(term) + r"\w*", folded_excerpt):
+            marks.append((match.start(), match.end()))
+    out, cursor = [], 0
+    for begin, end in sorted(marks):
+        if begin < cursor:
+            continue
+        out += [excerpt[cursor:begin], "\x02", excerpt[begin:end], "\x03"]
+        cursor = end
+    out.append(excerpt[cursor:])
+    prefix = "… " if start else ""
+    suffix = " …" if start + size < len(text) else ""
+    return prefix + "".join(out) + suffix
+
+
+def normalise_keep_positions(text):
+    """Case- and accent-folded text with the same length as `text`, to map positions back."""
+    out = []
+    for ch in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch.casefold()) if not unicodedata.combining(c))
+        out.append(base[:1] if base else " ")
+    return "".join(out)

@@ -1,0 +1,143 @@
+import factory
+from django.utils import timezone
+
+from practices.models import (
+    Ambito,
+    Comune,
+    FundingEntry,
+    FundingLevel,
+    FundingProgramme,
+    InvolvementRole,
+    Organisation,
+    OrganisationKind,
+    PolicyArea,
+    Practice,
+    PracticeOrganisation,
+    Province,
+    Region,
+    TargetGroup,
+    Tipologia,
+)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("istat_code",)
+
+    istat_code = "16"
+    name = "Puglia"
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ("istat_code",)
+
+    istat_code = "072"
+    sigla = "BA"
+    name = "Bari"
+    kind = Province.Kind.CITTA_METROPOLITANA
+    region = factory.SubFactory(RegionFactory)
+
+
+class ComuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comune
+        django_get_or_create = ("istat_code",)
+
+    istat_code = factory.Sequence(lambda n: f"072{n + 100:03d}")
+    name = factory.Sequence(lambda n: f"Comune di prova {n}")
+    province = factory.SubFactory(ProvinceFactory)
+
+
+class AmbitoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ambito
+
+    name = factory.Sequence(lambda n: f"Ambito di prova {n}")
+    slug = factory.Sequence(lambda n: f"ambito-di-prova-{n}")
+    capofila = factory.SubFactory(ComuneFactory)
+    province = factory.SelfAttribute("capofila.province")
+
+
+def _term(model_class, prefix):
+    return type(f"{model_class.__name__}Factory", (factory.django.DjangoModelFactory,), {
+        "Meta": type("Meta", (), {"model": model_class, "django_get_or_create": ("slug",)}),
+        "name": factory.Sequence(lambda n: f"{prefix} {n}"),
+        "slug": factory.Sequence(lambda n: f"{prefix.lower()}-{n}"),
+    })
+
+
+TipologiaFactory = _term(Tipologia, "Tipologia")
+PolicyAreaFactory = _term(PolicyArea, "Area")
+TargetGroupFactory = _term(TargetGroup, "Destinatari")
+FundingLevelFactory = _term(FundingLevel, "Livello")
+OrganisationKindFactory = _term(OrganisationKind, "Tipo")
+InvolvementRoleFactory = _term(InvolvementRole, "Ruolo")
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Practice
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Pratica di prova {n}")
+    slug = factory.Sequence(lambda n: f"pratica-di-prova-{n}")
+    proposing_comune = factory.SubFactory(ComuneFactory)
+    intervention_area = "Interventi a sostegno delle famiglie."
+    recipients = "Famiglie con minori."
+    aims = "Sostenere la genitorialità.\n\nPrevenire il disagio."
+    implementation = "Il progetto si articola in:\n- sportelli\n- laboratori"
+    achieved_results = "Cento famiglie raggiunte."
+    stakeholders = "Servizi sociali e scuole."
+    improvements = "Ampliare la rete."
+    tipologia = factory.SubFactory(TipologiaFactory)
+    is_published = True
+    published_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0))
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)
+
+    @factory.post_generation
+    def target_groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_groups.set(extracted)
+
+
+class FundingProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingProgramme
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Programma {n}")
+    slug = factory.Sequence(lambda n: f"programma-{n}")
+    level = factory.SubFactory(FundingLevelFactory)
+
+
+class FundingEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingEntry
+
+    practice = factory.SubFactory(PracticeFactory)
+    programme = factory.SubFactory(FundingProgrammeFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Cooperativa sociale {n}")
+    kind = factory.SubFactory(OrganisationKindFactory)
+
+
+class PracticeOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeOrganisation
+
+    practice = factory.SubFactory(PracticeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = factory.SubFactory(InvolvementRoleFactory)

@@ -1,0 +1,226 @@
+"""The public catalogue: home, list with facets, practice card, territorial pages, statistics, downloads."""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from submissions.models import Call
+
+from . import search
+from .exports import EXPORT_FORMATS, export_response
+from .facets import build_facets
+from .filters import PracticeFilter
+from .models import (
+    Ambito,
+    Comune,
+    FundingEntry,
+    PolicyArea,
+    Practice,
+    PracticeDocument,
+    PracticeOrganisation,
+    Province,
+    TargetGroup,
+)
+from .pagination import paginate
+from .statistics import catalogue_statistics
+
+PAGE_SIZE = 20
+FACETS = ("provincia", "area", "destinatari", "tipologia", "livello", "finanziamento", "anno", "stato",
+          "poverta_educativa", "ambito")
+
+
+def crumbs(*items):
+    """Breadcrumbs from Home to the current page: (label, url) pairs, the last without url."""
+    return [(_("Home"), reverse("practices:home")), *items]
+
+
+def public_practices():
+    return Practice.objects.published().real()
+
+
+def list_queryset(queryset):
+    """What a result list needs, in a fixed number of queries."""
+    return queryset.select_related(
+        "proposing_comune__province", "proposing_ambito__province", "proposing_ambito__capofila__province",
+        "tipologia",
+    ).prefetch_related("areas")
+
+
+@require_GET
+def home(request):
+    practices = public_practices()
+    figures = practices.aggregate(
+        practices=Count("pk"),
+        comuni=Count("proposing_comune", distinct=True),
+        ambiti=Count("proposing_ambito", distinct=True),
+    )
+    figures["provinces"] = Province.objects.filter(
+        Q(comuni__proposed_practices__in=practices) | Q(ambiti__proposed_practices__in=practices)
+    ).distinct().count()
+    context = {
+        "figures": figures,
+        "latest": list_queryset(practices.order_by("-published_at", "title"))[:6],
+        "calls": Call.objects.annotate(
+            n=Count("practices", filter=Q(practices__is_published=True, practices__is_synthetic=False))
+        ).order_by("-opens_at"),
+        "areas": PolicyArea.objects.annotate(
+            n=Count("practices", filter=Q(practices__is_published=True, practices__is_synthetic=False))
+        ).filter(n__gt=0),
+        "target_groups": TargetGroup.objects.annotate(
+            n=Count("practices", filter=Q(practices__is_published=True, practices__is_synthetic=False))
+        ).filter(n__gt=0),
+    }
+    return render(request, "practices/home.html", context)
+
+
+@require_GET
+def practice_list(request):
+    filterset = PracticeFilter(request.GET, queryset=public_practices())
+    if not filterset.is_valid():
+        return render(request, "practices/practice_list.html", {
+            "filter": filterset, "page_obj": None, "facets": [],
+            "breadcrumbs": crumbs((_("Pratiche"), None)),
+            "errors": [(filterset.filters[name].label if name in filterset.filters else name, messages)
+                       for name, messages in filterset.errors.items()],
+        }, status=400)
+    queryset = filterset.qs
+    query = filterset.form.cleaned_data.get("q") or ""
+    sort = filterset.form.cleaned_data.get("ordina") or ("rilevanza" if query else "recenti")
+    if sort == "rilevanza" and query:
+        queryset = queryset.order_by("-rank", "-published_at", "pk")
+    elif sort == "titolo":
+        queryset = queryset.order_by("title", "pk")
+    else:
+        queryset = queryset.order_by("-published_at", "title", "pk")
+
+    export_format = request.GET.get("formato")
+    if export_format:
+        if export_format not in EXPORT_FORMATS:
+            return HttpResponseBadRequest(_("Formato non disponibile: usare csv, xlsx o json."))
+        return export_response(queryset, export_format)
+
+    page_obj = paginate(request, list_queryset(search.headline(queryset, query)), PAGE_SIZE)
+    if query and not search.is_postgres():
+        for practice in page_obj.object_list:
+            practice.headline = search.python_excerpt(
+                " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query)
+    context = {
+        "filter": filterset,
+        "breadcrumbs": crumbs((_("Pratiche"), None)),
+        "page_obj": page_obj,
+        "query": query,
+        "sort": sort,
+        "sort_choices": filterset.filters["ordina"].extra["choices"],
+        "facets": build_facets(filterset, FACETS),
+        "export_formats": EXPORT_FORMATS,
+    }
+    return render(request, "practices/practice_list.html", context)
+
+
+@require_GET
+def practice_detail(request, slug):
+    practice = get_object_or_404(
+        public_practices().select_related(
+            "proposing_comune__province", "proposing_ambito__province", "proposing_ambito__capofila__province",
+            "tipologia", "call", "publication",
+        ).prefetch_related(
+            "areas", "target_groups", "partner_comuni",
+            Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
+            Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related(
+                "organisation__kind", "role")),
+            "documents__kind",
+            Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
+        ),
+        slug=slug,
+    )
+    area_ids = [a.pk for a in practice.areas.all()]
+    group_ids = [g.pk for g in practice.target_groups.all()]
+    related = list_queryset(
+        public_practices().exclude(pk=practice.pk).filter(Q(areas__in=area_ids) | Q(target_groups__in=group_ids))
+        .annotate(shared=Count("areas", filter=Q(areas__in=area_ids), distinct=True)
+                  + Count("target_groups", filter=Q(target_groups__in=group_ids), distinct=True))
+        .order_by("-shared", "title")
+    )[:4]
+    amounts = [entry.amount for entry in practice.funding.all() if entry.amount is not None]
+    context = {
+        "practice": practice,
+        "breadcrumbs": crumbs((_("Pratiche"), reverse("practices:practice_list")), (practice.title, None)),
+        "ambito": practice.ambito,
+        "funding_total": sum(amounts) if amounts else None,
+        "related": related,
+    }
+    return render(request, "practices/practice_detail.html", context)
+
+
+def _body_page(request, template, body, practices, extra):
+    page_obj = paginate(request, list_queryset(practices.order_by("-published_at", "title", "pk")), PAGE_SIZE)
+    label = _("Comune di %(name)s") % {"name": body.name} if isinstance(body, Comune) else body.name
+    return render(request, template, {
+        "body": body, "page_obj": page_obj, "breadcrumbs": crumbs((label, None)), **extra,
+    })
+
+
+@require_GET
+def ambito_detail(request, slug):
+    ambito = get_object_or_404(Ambito.objects.select_related("capofila", "province"), slug=slug)
+    practices = public_practices().filter(
+        Q(proposing_ambito=ambito) | Q(proposing_comune__in=ambito.members.values("pk"))
+    )
+    return _body_page(request, "practices/ambito_detail.html", ambito, practices, {
+        "members": ambito.members.order_by("name"),
+    })
+
+
+@require_GET
+def comune_detail(request, istat_code):
+    if not istat_code.isdigit():
+        raise Http404
+    comune = get_object_or_404(Comune.objects.select_related("province"), istat_code=istat_code)
+    practices = public_practices().filter(Q(proposing_comune=comune) | Q(partner_comuni=comune)).distinct()
+    return _body_page(request, "practices/comune_detail.html", comune, practices, {
+        "ambiti": comune.ambiti.order_by("name"),
+    })
+
+
+@require_GET
+def province_detail(request, sigla):
+    province = get_object_or_404(Province.objects.select_related("region"), sigla=sigla.upper()[:2])
+    practices = public_practices().filter(
+        Q(proposing_comune__province=province) | Q(proposing_ambito__province=province)
+    )
+    return _body_page(request, "practices/province_detail.html", province, practices, {
+        "ambiti": province.ambiti.order_by("name"),
+        "comuni_with_practices": Comune.objects.filter(
+            province=province, proposed_practices__in=public_practices()).distinct().order_by("name"),
+    })
+
+
+@require_GET
+def statistics(request):
+    return render(request, "practices/statistics.html", {
+        "charts": catalogue_statistics(public_practices()),
+        "breadcrumbs": crumbs((_("Statistiche"), None)),
+    })
+
+
+@require_GET
+def document(request, slug, pk):
+    """A document uploaded for a published practice, always as a download."""
+    document = get_object_or_404(
+        PracticeDocument.objects.select_related("practice"), pk=pk, practice__slug=slug,
+        practice__is_published=True, practice__is_synthetic=False,
+    )
+    if not document.file:
+        raise Http404
+    return FileResponse(document.file.open("rb"), as_attachment=True,
+                        filename=document.file.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /candidature/",
+             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
