@@ -120,7 +120,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "it"
-LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
+# English joins once its translation is compiled: offering it earlier would label
+# Italian text as English (WCAG 3.1.1).
+LANGUAGES = [("it", _("Italiano"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True

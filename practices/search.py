@@ -15,7 +15,8 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
+from django.db.models import F, Q, TextField, Value
 
 SEARCH_CONFIG = "bp_italian"
 WEIGHTED_FIELDS = (
@@ -82,7 +83,7 @@ def apply_search(queryset, query):
         )
     terms = parse(query)
     if not terms:
-        return queryset
+        return queryset.annotate(rank=Value(1.0))
     condition = Q()
     for text, negated in terms:
         words = text.split()
@@ -97,9 +98,7 @@ def headline(queryset, query):
     if not query or not is_postgres():
         return queryset
     search_query = SearchQuery(query[:MAX_QUERY_LENGTH], search_type="websearch", config=SEARCH_CONFIG)
-    from django.db.models.functions import Concat
-
-    text = Concat(*[part for name in HEADLINE_FIELDS for part in (F(name), Value(" "))])
+    text = Concat(*[part for name in HEADLINE_FIELDS for part in (F(name), Value(" "))], output_field=TextField())
     return queryset.annotate(headline=SearchHeadline(
         text, search_query, config=SEARCH_CONFIG, start_sel="\x02", stop_sel="\x03",
         max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",

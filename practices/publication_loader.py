@@ -1,0 +1,384 @@
+"""Load the practices of a printed publication (by default the March 2024 one) into the database.
+
+The JSON document (fixtures/publication_2024/practices.json) carries the cards verbatim plus the
+publication, the call, the Ambiti, funding programmes and organisations the cards name.
+
+Staff may correct practices and reference rows in the back office after loading, so a plain run
+never overwrites anything: it creates what is missing, fills empty fields and adds missing Ambito
+members. Only ``update=True`` brings existing rows back to the fixture, and even then Ambito
+members are only added, because the publication lists just a few members of each Ambito and
+staff are expected to complete the rest.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+
+from submissions.models import Call
+
+from .models import (
+    CARD_SECTION_FIELDS,
+    Ambito,
+    Comune,
+    FundingEntry,
+    FundingLevel,
+    FundingProgramme,
+    InvolvementRole,
+    Organisation,
+    OrganisationKind,
+    PolicyArea,
+    Practice,
+    PracticeOrganisation,
+    Publication,
+    Region,
+    TargetGroup,
+    Tipologia,
+)
+
+DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "publication_2024" / "practices.json"
+ROME = ZoneInfo("Europe/Rome")
+# The publication gives a day, not a time: noon keeps the date the same in every time zone.
+PUBLISHED_AT_TIME = time(12, 0)
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+TAXONOMIES = (
+    # (model, label used in error messages)
+    (Tipologia, "tipologia"),
+    (PolicyArea, "area di intervento"),
+    (TargetGroup, "gruppo di destinatari"),
+    (OrganisationKind, "tipo di organizzazione"),
+    (InvolvementRole, "ruolo nella pratica"),
+    (FundingLevel, "livello di finanziamento"),
+)
+
+
+class PublicationDataError(ValueError):
+    pass
+
+
+def _enumerate(items, limit=10):
+    """«a», «b» e altri 3: long lists of missing references stay readable."""
+    shown = ", ".join(item if "«" in item else f"«{item}»" for item in items[:limit])
+    return shown + (f" e altri {len(items) - limit}" if len(items) > limit else "")
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, outcome):
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+@dataclass
+class LoadReport:
+    publication: str = UNCHANGED
+    call: str = UNCHANGED
+    ambiti: Counts = field(default_factory=Counts)
+    programmes: Counts = field(default_factory=Counts)
+    organisations: Counts = field(default_factory=Counts)
+    practices_created: int = 0
+    practices_existing: int = 0
+    practices_restored: int = 0
+
+
+def read_document(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except json.JSONDecodeError as exc:
+        raise PublicationDataError(f"Il file {path} non è un JSON valido: {exc}") from exc
+    for key in ("publication", "call", "ambiti", "funding_programmes", "organisations", "practices"):
+        if key not in data:
+            raise PublicationDataError(f"Il file {path} non contiene la voce «{key}».")
+    return data
+
+
+class References:
+    """Every comune, region and taxonomy term the document points at, looked up once.
+
+    All missing references are reported together, so one run tells staff everything to load first.
+    """
+
+    def __init__(self, data):
+        problems = []
+        codes = set()
+        for ambito in data["ambiti"]:
+            codes.add(ambito["capofila"])
+            codes.update(ambito["members"])
+        for practice in data["practices"]:
+            if "comune" in practice["proposer"]:
+                codes.add(practice["proposer"]["comune"])
+            codes.update(practice.get("partner_comuni", ()))
+        self.comuni = {c.istat_code: c for c in Comune.objects.filter(istat_code__in=codes).select_related("province")}
+        missing = sorted(codes - self.comuni.keys())
+        if missing:
+            problems.append(f"comuni con codice ISTAT {_enumerate(missing)} (caricarli con «manage.py load_comuni»)")
+
+        region_code = data["call"].get("region") or ""
+        self.region = Region.objects.filter(istat_code=region_code).first() if region_code else None
+        if region_code and self.region is None:
+            problems.append(f"regione con codice ISTAT «{region_code}» (caricarla con «manage.py load_comuni»)")
+
+        wanted = {model: set() for model, _label in TAXONOMIES}
+        for programme in data["funding_programmes"]:
+            wanted[FundingLevel].add(programme["level"])
+        for organisation in data["organisations"]:
+            if organisation.get("kind"):
+                wanted[OrganisationKind].add(organisation["kind"])
+        for practice in data["practices"]:
+            if practice.get("tipologia"):
+                wanted[Tipologia].add(practice["tipologia"])
+            wanted[PolicyArea].update(practice.get("areas", ()))
+            wanted[TargetGroup].update(practice.get("target_groups", ()))
+            wanted[InvolvementRole].update(o["role"] for o in practice.get("organisations", ()) if o.get("role"))
+        self.terms = {}
+        missing_terms = []
+        for model, label in TAXONOMIES:
+            found = {t.slug: t for t in model.objects.filter(slug__in=wanted[model])}
+            self.terms[model] = found
+            missing_terms += [f"{label} «{slug}»" for slug in sorted(wanted[model] - found.keys())]
+        if missing_terms:
+            problems.append(
+                f"voci delle tassonomie {_enumerate(missing_terms)} (caricarle con «manage.py load_taxonomies»)"
+            )
+        if problems:
+            raise PublicationDataError("Dati di riferimento mancanti: " + "; ".join(problems) + ".")
+
+    def term(self, model, slug):
+        return self.terms[model][slug] if slug else None
+
+
+def _check_practices(data):
+    """Catch mistakes in the document before touching the database."""
+    ambiti = {a["slug"] for a in data["ambiti"]}
+    programmes = {p["slug"] for p in data["funding_programmes"]}
+    organisations = {o["name"] for o in data["organisations"]}
+    statuses = {value for value, _label in Practice.Status.choices} | {""}
+    seen = set()
+    for entry in data["practices"]:
+        slug = entry.get("slug") or "?"
+        where = f"Pratica «{slug}»"
+        if slug in seen:
+            raise PublicationDataError(f"{where}: identificativo ripetuto.")
+        seen.add(slug)
+        proposer = entry.get("proposer") or {}
+        if len(proposer) != 1 or not set(proposer) <= {"comune", "ambito"}:
+            raise PublicationDataError(f"{where}: indicare un solo proponente, «comune» oppure «ambito».")
+        if "ambito" in proposer and proposer["ambito"] not in ambiti:
+            raise PublicationDataError(f"{where}: l'Ambito «{proposer['ambito']}» manca tra gli «ambiti» del file.")
+        unknown = set(entry.get("sections", {})) - set(CARD_SECTION_FIELDS)
+        if unknown:
+            raise PublicationDataError(f"{where}: sezioni sconosciute {', '.join(sorted(unknown))}.")
+        if entry.get("status", "") not in statuses:
+            raise PublicationDataError(f"{where}: stato «{entry['status']}» non valido.")
+        for item in entry.get("funding", ()):
+            if item["programme"] not in programmes:
+                raise PublicationDataError(f"{where}: linea di finanziamento «{item['programme']}» non dichiarata.")
+        for item in entry.get("organisations", ()):
+            if item["name"] not in organisations:
+                raise PublicationDataError(f"{where}: organizzazione «{item['name']}» non dichiarata.")
+
+
+def _decimal(value, where):
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise PublicationDataError(f"{where}: importo «{value}» non valido.") from exc
+
+
+def _sync(model, lookups, values, update):
+    """Find the row by the first lookup that matches, or create it; return (row, outcome).
+
+    An existing row gets only its empty fields filled, unless `update` asks to restore every field.
+    """
+    for lookup in lookups:
+        obj = model.objects.filter(**lookup).first()
+        if obj is not None:
+            break
+    else:
+        return model.objects.create(**lookups[0], **values), CREATED
+    changed = []
+    for name, value in values.items():
+        current = getattr(obj, name)
+        if current != value and (update or current in ("", None)):
+            setattr(obj, name, value)
+            changed.append(name)
+    if changed:
+        obj.save(update_fields=changed)
+        return obj, UPDATED
+    return obj, UNCHANGED
+
+
+def _aware(value):
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=ROME)
+
+
+def _practice_state(practice):
+    """What the loader controls about a practice, in a form that compares equal to `_wanted_state`."""
+    scalars = {name: getattr(practice, name) for name in _SCALARS}
+    return (
+        scalars,
+        {
+            "partner_comuni": set(practice.partner_comuni.values_list("pk", flat=True)),
+            "areas": set(practice.areas.values_list("pk", flat=True)),
+            "target_groups": set(practice.target_groups.values_list("pk", flat=True)),
+        },
+        [(f.programme_id, f.amount, f.year, f.note) for f in practice.funding.order_by("id")],
+        [(i.organisation_id, i.role_id, i.position) for i in practice.involvements.order_by("position", "id")],
+    )
+
+
+_SCALARS = (
+    "title", "proposing_comune_id", "proposing_ambito_id", *CARD_SECTION_FIELDS, "call_id", "publication_id",
+    "publication_page", "tipologia_id", "educational_poverty", "start_year", "end_year", "status",
+    "people_reached", "total_budget", "is_published", "published_at", "is_synthetic",
+)
+
+
+def _wanted_state(entry, refs, ambiti, programmes, organisations, publication, call, published_at):
+    where = f"Pratica «{entry['slug']}»"
+    proposer = entry["proposer"]
+    sections = entry.get("sections", {})
+    tipologia = refs.term(Tipologia, entry.get("tipologia"))
+    scalars = {
+        "title": entry["title"],
+        "proposing_comune_id": refs.comuni[proposer["comune"]].pk if "comune" in proposer else None,
+        "proposing_ambito_id": ambiti[proposer["ambito"]].pk if "ambito" in proposer else None,
+        **{name: sections.get(name, "") for name in CARD_SECTION_FIELDS},
+        "call_id": call.pk,
+        "publication_id": publication.pk,
+        "publication_page": entry.get("page"),
+        "tipologia_id": tipologia.pk if tipologia else None,
+        "educational_poverty": bool(entry.get("educational_poverty")),
+        "start_year": entry.get("start_year"),
+        "end_year": entry.get("end_year"),
+        "status": entry.get("status", ""),
+        "people_reached": entry.get("people_reached"),
+        "total_budget": _decimal(entry.get("total_budget"), where),
+        "is_published": True,
+        "published_at": published_at,
+        "is_synthetic": False,
+    }
+    m2m = {
+        "partner_comuni": {refs.comuni[code].pk for code in entry.get("partner_comuni", ())},
+        "areas": {refs.term(PolicyArea, slug).pk for slug in entry.get("areas", ())},
+        "target_groups": {refs.term(TargetGroup, slug).pk for slug in entry.get("target_groups", ())},
+    }
+    funding = [
+        (programmes[f["programme"]].pk, _decimal(f.get("amount"), where), f.get("year"), f.get("note", ""))
+        for f in entry.get("funding", ())
+    ]
+    involvements = []
+    for position, item in enumerate(entry.get("organisations", ())):
+        role = refs.term(InvolvementRole, item.get("role"))
+        involvements.append((organisations[item["name"]].pk, role.pk if role else None, position))
+    return scalars, m2m, funding, involvements
+
+
+def _write_practice(practice, state):
+    scalars, m2m, funding, involvements = state
+    for name, value in scalars.items():
+        setattr(practice, name, value)
+    practice.save()
+    for name, pks in m2m.items():
+        getattr(practice, name).set(pks)
+    practice.funding.all().delete()
+    FundingEntry.objects.bulk_create(
+        FundingEntry(practice=practice, programme_id=programme, amount=amount, year=year, note=note)
+        for programme, amount, year, note in funding
+    )
+    practice.involvements.all().delete()
+    PracticeOrganisation.objects.bulk_create(
+        PracticeOrganisation(practice=practice, organisation_id=org, role_id=role, position=position)
+        for org, role, position in involvements
+    )
+
+
+@transaction.atomic
+def load_publication(path=DEFAULT_PATH, update=False):
+    data = read_document(path)
+    _check_practices(data)
+    refs = References(data)
+    report = LoadReport()
+
+    pub = data["publication"]
+    closed_on = date.fromisoformat(pub["closed_on"]) if pub.get("closed_on") else None
+    publication, report.publication = _sync(
+        Publication, [{"slug": pub["slug"]}],
+        {"title": pub["title"], "publisher": pub["publisher"], "year": pub["year"], "closed_on": closed_on,
+         "url": pub.get("url", "")},
+        update,
+    )
+    # Practices count as published when the publication closed.
+    published_at = datetime.combine(closed_on or date(pub["year"], 1, 1), PUBLISHED_AT_TIME, tzinfo=ROME)
+
+    spec = data["call"]
+    call, report.call = _sync(
+        Call, [{"slug": spec["slug"]}],
+        {"title": spec["title"], "act": spec.get("act", ""), "description": spec.get("description", ""),
+         "region": refs.region, "opens_at": _aware(spec["opens_at"]), "closes_at": _aware(spec["closes_at"])},
+        update,
+    )
+
+    ambiti = {}
+    for spec in data["ambiti"]:
+        capofila = refs.comuni[spec["capofila"]]
+        ambito, outcome = _sync(
+            Ambito, [{"slug": spec["slug"]}, {"name": spec["name"]}],
+            {"name": spec["name"], "full_name": spec.get("full_name", ""), "code": spec.get("code", ""),
+             "capofila": capofila, "province": capofila.province},
+            update,
+        )
+        present = set(ambito.members.values_list("istat_code", flat=True))
+        to_add = [refs.comuni[code] for code in spec["members"] if code not in present]
+        if to_add:
+            ambito.members.add(*to_add)
+            outcome = UPDATED if outcome == UNCHANGED else outcome
+        report.ambiti.add(outcome)
+        ambiti[spec["slug"]] = ambito
+
+    programmes = {}
+    for spec in data["funding_programmes"]:
+        programme, outcome = _sync(
+            FundingProgramme, [{"slug": spec["slug"]}, {"name": spec["name"]}],
+            {"name": spec["name"], "level": refs.term(FundingLevel, spec["level"]),
+             "reference": spec.get("reference", "")},
+            update,
+        )
+        report.programmes.add(outcome)
+        programmes[spec["slug"]] = programme
+
+    organisations = {}
+    for spec in data["organisations"]:
+        organisation, outcome = _sync(
+            Organisation, [{"name": spec["name"]}], {"kind": refs.term(OrganisationKind, spec.get("kind"))}, update,
+        )
+        report.organisations.add(outcome)
+        organisations[spec["name"]] = organisation
+
+    existing = {p.slug: p for p in Practice.objects.filter(slug__in=[e["slug"] for e in data["practices"]])}
+    for entry in data["practices"]:
+        wanted = _wanted_state(entry, refs, ambiti, programmes, organisations, publication, call, published_at)
+        practice = existing.get(entry["slug"])
+        if practice is None:
+            _write_practice(Practice(slug=entry["slug"]), wanted)
+            report.practices_created += 1
+            continue
+        report.practices_existing += 1
+        if update and _practice_state(practice) != wanted:
+            _write_practice(practice, wanted)
+            report.practices_restored += 1
+    return report
