@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
@@ -134,8 +135,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded documents live outside the static files and are never served by whitenoise.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Candidacy attachments: a separate folder with no URL, served only through a
+# permission-checked view.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -186,7 +194,22 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60 * 8)))
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "submissions:dashboard"
+LOGOUT_REDIRECT_URL = "practices:home"
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24 * 3)))
+
+# The address links in emails point to (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://buonepratiche.regione.puglia.it")
+
+# Candidacies: attachment size limit, who is told of new submissions (by default the
+# active members of the reviewers' group), the reviewers' group name.
+SUBMISSIONS_MAX_UPLOAD_MB = int(os.environ.get("SUBMISSIONS_MAX_UPLOAD_MB", "10"))
+SUBMISSIONS_STAFF_EMAILS = env_list("SUBMISSIONS_STAFF_EMAILS")
+REVIEWER_GROUP = "Istruttori ANCI"
+REGION_GROUP = "Regione Puglia"
+# Uploads bigger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # django-import-export: every import runs in a transaction, so one bad row imports nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

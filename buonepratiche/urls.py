@@ -9,6 +9,8 @@ admin.site.index_title = _("Banca dati regionale delle buone pratiche")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("buonepratiche.accounts")),
+    path("", include("submissions.urls")),
     path("", include("buonepratiche.pages")),
     path("", include("practices.urls")),
 ]

@@ -1,3 +1,223 @@
-from django.shortcuts import render
+"""The officer's area (/candidature/): thin views over drafts.py and workflow.py."""
 
-# Create your views here.
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from practices.views import crumbs
+
+from . import drafts, workflow
+from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, StartForm
+from .models import BodyMembership, Call, Candidacy, CandidacyAttachment
+
+
+def _officer_candidacy(user, uuid):
+    """The candidacy if the user acts for its body; 404 otherwise, so others learn nothing."""
+    queryset = Candidacy.objects.visible_to_officer(user).select_related(
+        "call", "proposing_comune__province", "proposing_ambito", "tipologia")
+    return get_object_or_404(queryset, uuid=uuid)
+
+
+def _crumbs(candidacy=None, *items):
+    trail = [(_("Le mie candidature"), reverse("submissions:dashboard"))]
+    if candidacy is not None:
+        trail.append((str(candidacy), candidacy.get_absolute_url()))
+    return crumbs(*trail, *items)
+
+
+def _officer_required(view):
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not BodyMembership.objects.for_user(request.user).exists():
+            return render(request, "submissions/not_an_officer.html", status=403)
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@_officer_required
+def dashboard(request):
+    memberships = BodyMembership.objects.for_user(request.user).select_related("comune", "ambito")
+    candidacies = (Candidacy.objects.visible_to_officer(request.user)
+                   .select_related("call", "proposing_comune", "proposing_ambito")
+                   .order_by("-call__opens_at", "-updated_at"))
+    now = timezone.now()
+    open_calls = Call.objects.open(now).annotate(
+        mine=Count("candidacies", filter=Q(candidacies__in=candidacies)))
+    return render(request, "submissions/dashboard.html", {
+        "memberships": memberships, "candidacies": candidacies, "open_calls": open_calls, "now": now,
+        "breadcrumbs": crumbs((_("Le mie candidature"), None)),
+    })
+
+
+@_officer_required
+def candidacy_start(request):
+    form = StartForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        candidacy = drafts.start(form.cleaned_data["call"], form.cleaned_data["membership"],
+                                 form.cleaned_data["kind"], request.user)
+        messages.success(request, _("Bozza creata. Si può salvare in qualsiasi momento e riprendere più tardi."))
+        return redirect("submissions:candidacy_edit", candidacy.uuid)
+    return render(request, "submissions/candidacy_start.html", {
+        "form": form, "breadcrumbs": _crumbs(None, (_("Nuova candidatura"), None)),
+    }, status=400 if form.errors else 200)
+
+
+@_officer_required
+def candidacy_detail(request, uuid):
+    candidacy = _officer_candidacy(request.user, uuid)
+    return render(request, "submissions/candidacy_detail.html", {
+        "candidacy": candidacy,
+        "events": workflow.visible_events(candidacy, request.user),
+        "attachments": candidacy.attachments.select_related("kind"),
+        "funding": candidacy.funding.select_related("programme", "level"),
+        "organisations": candidacy.organisations.select_related("kind", "role"),
+        "now": timezone.now(),
+        "breadcrumbs": _crumbs(None, (str(candidacy), None)),
+    })
+
+
+def _formsets(request, candidacy):
+    data = request.POST if request.method == "POST" else None
+    return (FundingFormSet(data, instance=candidacy, prefix="finanziamenti"),
+            OrganisationFormSet(data, instance=candidacy, prefix="soggetti"))
+
+
+@_officer_required
+def candidacy_edit(request, uuid):
+    candidacy = _officer_candidacy(request.user, uuid)
+    if not candidacy.is_editable:
+        messages.info(request, _("La candidatura è stata presentata e non si può modificare."))
+        return redirect(candidacy)
+    form = CandidacyForm(request.POST or None, instance=candidacy)
+    funding, organisations = _formsets(request, candidacy)
+    conflict = None
+    if request.method == "POST":
+        if form.is_valid() and funding.is_valid() and organisations.is_valid():
+            try:
+                candidacy = drafts.save(candidacy, form, [funding, organisations])
+            except drafts.EditConflict as error:
+                conflict = error.current
+            except workflow.WorkflowError as error:
+                messages.error(request, error.message)
+                return redirect(candidacy)
+            else:
+                messages.success(request, _("Bozza salvata alle %(time)s.") % {
+                    "time": timezone.localtime().strftime("%H:%M")})
+                if "riepilogo" in request.POST:
+                    return redirect(candidacy)
+                return redirect("submissions:candidacy_edit", candidacy.uuid)
+        else:
+            messages.error(request, _("La bozza non è stata salvata: correggere i campi segnalati. "
+                                      "Quanto inserito è stato mantenuto."))
+    return render(request, "submissions/candidacy_form.html", {
+        "candidacy": candidacy, "form": form, "funding": funding, "organisations": organisations,
+        "conflict": conflict, "edit_url": reverse("submissions:candidacy_edit", args=[candidacy.uuid]),
+        "breadcrumbs": _crumbs(candidacy, (_("Compila"), None)),
+    }, status=409 if conflict else (400 if form.errors else 200))
+
+
+@_officer_required
+def attachments(request, uuid):
+    candidacy = _officer_candidacy(request.user, uuid)
+    form = AttachmentForm(request.POST or None, request.FILES or None) if candidacy.is_editable else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                attachment = drafts.add_attachment(candidacy, form, request.user)
+            except workflow.WorkflowError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Allegato «%(title)s» caricato.") % {"title": attachment.title})
+            return redirect("submissions:attachments", candidacy.uuid)
+    required = candidacy.call.required_attachments.select_related("kind")
+    present = set(candidacy.attachments.values_list("kind_id", flat=True))
+    return render(request, "submissions/attachments.html", {
+        "candidacy": candidacy, "form": form,
+        "attachments": candidacy.attachments.select_related("kind"),
+        "required": [(r, r.kind_id in present) for r in required],
+        "breadcrumbs": _crumbs(candidacy, (_("Allegati"), None)),
+    }, status=400 if form is not None and form.errors else 200)
+
+
+@_officer_required
+@require_POST
+def attachment_delete(request, uuid, pk):
+    candidacy = _officer_candidacy(request.user, uuid)
+    get_object_or_404(CandidacyAttachment, candidacy=candidacy, pk=pk)
+    try:
+        drafts.remove_attachment(candidacy, pk)
+    except workflow.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Allegato eliminato."))
+    return redirect("submissions:attachments", candidacy.uuid)
+
+
+@login_required
+def attachment_download(request, uuid, pk):
+    """The file, to the body's officers and to staff who may see candidacies; 404 to anyone else."""
+    user = request.user
+    if user.is_staff and user.has_perm("submissions.view_candidacy"):
+        candidacy = get_object_or_404(Candidacy, uuid=uuid)
+    else:
+        candidacy = _officer_candidacy(user, uuid)
+    attachment = get_object_or_404(CandidacyAttachment, candidacy=candidacy, pk=pk)
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _transition_view(name, success_message):
+    @_officer_required
+    @require_POST
+    def view(request, uuid):
+        candidacy = _officer_candidacy(request.user, uuid)
+        try:
+            workflow.perform(candidacy, name, request.user, note=request.POST.get("note", ""))
+        except workflow.WorkflowError as error:
+            messages.error(request, error.message)
+            return redirect(candidacy)
+        messages.success(request, success_message)
+        if name in {"submit", "resubmit"}:
+            return redirect("submissions:receipt", candidacy.uuid)
+        return redirect(candidacy)
+
+    view.__name__ = name
+    return view
+
+
+candidacy_submit = _transition_view("submit", _("Candidatura presentata. La ricevuta è stata inviata per email."))
+candidacy_resubmit = _transition_view("resubmit", _("Integrazioni presentate. La ricevuta è stata inviata per email."))
+candidacy_withdraw = _transition_view("withdraw", _("Candidatura ritirata."))
+
+
+@_officer_required
+def candidacy_withdraw_confirm(request, uuid):
+    candidacy = _officer_candidacy(request.user, uuid)
+    return render(request, "submissions/candidacy_withdraw.html", {
+        "candidacy": candidacy, "breadcrumbs": _crumbs(candidacy, (_("Ritira"), None)),
+    })
+
+
+@_officer_required
+def receipt(request, uuid):
+    candidacy = _officer_candidacy(request.user, uuid)
+    if not candidacy.protocol_number:
+        raise Http404
+    submissions = candidacy.events.filter(transition__in=["submit", "resubmit"]).order_by("at")
+    return render(request, "submissions/receipt.html", {
+        "candidacy": candidacy, "submissions": submissions, "last": submissions.last(),
+        "breadcrumbs": _crumbs(candidacy, (_("Ricevuta"), None)),
+    })

@@ -15,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("load_comuni", stdout=self.stdout)
         call_command("load_taxonomies", stdout=self.stdout)
+        call_command("load_calls", stdout=self.stdout)
         call_command("load_publication", stdout=self.stdout)
         if settings.DEBUG and not options["no_demo"]:
             call_command("create_demo_data", stdout=self.stdout)

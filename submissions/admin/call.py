@@ -1,0 +1,94 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .. import workflow
+from ..models import Call, Declaration, EvaluationCriterion, RequiredAttachment
+from ..states import DECIDED_STATES
+from .ranking import ranking, ranking_workbook
+
+
+class RequiredAttachmentInline(admin.TabularInline):
+    model = RequiredAttachment
+    extra = 0
+
+
+class DeclarationInline(admin.TabularInline):
+    model = Declaration
+    extra = 0
+
+
+class EvaluationCriterionInline(admin.TabularInline):
+    model = EvaluationCriterion
+    extra = 0
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ("title", "act", "opens_at", "closes_at", "is_open_display", "candidacy_count")
+    search_fields = ("title", "act", "description")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "opens_at"
+    readonly_fields = ("decisions_communicated_at",)
+    inlines = [RequiredAttachmentInline, DeclarationInline, EvaluationCriterionInline]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "act", "description", "region")}),
+        (_("Date (ora di Roma)"), {"fields": ("opens_at", "closes_at")}),
+        (_("Chi può partecipare e con quante candidature"), {"fields": (
+            "accepts_comuni", "accepts_ambiti", "max_ordinary_per_body", "allows_educational_poverty",
+            "max_educational_poverty_per_body")}),
+        (_("Esiti"), {"fields": ("decisions_communicated_at",)}),
+    )
+
+    @admin.display(description=_("aperto"), boolean=True)
+    def is_open_display(self, obj):
+        return obj.is_open()
+
+    @admin.display(description=_("candidature presentate"))
+    def candidacy_count(self, obj):
+        return obj.candidacies.exclude(state__in=["bozza", "ritirata"]).count()
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("<int:pk>/graduatoria/", self.admin_site.admin_view(self.ranking_view), name="%s_%s_ranking" % info),
+            path("<int:pk>/comunica-esiti/", self.admin_site.admin_view(self.communicate_view),
+                 name="%s_%s_communicate" % info),
+            *super().get_urls(),
+        ]
+
+    def ranking_view(self, request, pk):
+        if not request.user.has_perm("submissions.view_candidacy"):
+            raise PermissionDenied
+        call = get_object_or_404(Call, pk=pk)
+        if request.GET.get("formato") == "xlsx":
+            response = HttpResponse(
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            response["Content-Disposition"] = f'attachment; filename="graduatoria-{call.slug}.xlsx"'
+            ranking_workbook(call).save(response)
+            return response
+        criteria, rows = ranking(call)
+        pending = call.candidacies.filter(state__in=DECIDED_STATES, decision_communicated_at__isnull=True).count()
+        return TemplateResponse(request, "admin/submissions/call/ranking.html", {
+            **self.admin_site.each_context(request), "opts": self.opts, "call": call, "original": call,
+            "criteria": criteria, "rows": rows, "pending": pending, "title": _("Graduatoria: %s") % call,
+            "max_total": 5 * call.total_weight(),
+        })
+
+    def communicate_view(self, request, pk):
+        call = get_object_or_404(Call, pk=pk)
+        if request.method != "POST":
+            return redirect("admin:submissions_call_ranking", pk)
+        try:
+            count = workflow.communicate_decisions(call, request.user)
+        except workflow.WorkflowError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, ngettext("Comunicato %(n)d esito.", "Comunicati %(n)d esiti.", count)
+                              % {"n": count}, messages.SUCCESS)
+        return redirect(reverse("admin:submissions_call_ranking", args=[pk]))

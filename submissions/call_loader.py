@@ -1,0 +1,71 @@
+"""Calls from fixtures/calls/calls.json: the Avviso, its rules, attachments, declarations and criteria.
+
+Idempotent: an existing call is left as staff configured it unless `update` is asked for;
+its attachments, declarations and criteria are only added when the call has none yet.
+"""
+
+import json
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from practices.models import DocumentKind, Region
+
+from .models import Call, Declaration, EvaluationCriterion, RequiredAttachment
+
+DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "calls" / "calls.json"
+RULE_FIELDS = ("accepts_comuni", "accepts_ambiti", "max_ordinary_per_body", "allows_educational_poverty",
+               "max_educational_poverty_per_body")
+
+
+def _moment(value):
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def sync_call(spec, update=False):
+    """Create (or with update=True refresh) one call from its spec; returns (call, created)."""
+    values = {
+        "title": spec["title"], "act": spec.get("act", ""), "description": spec.get("description", ""),
+        "region": Region.objects.get(istat_code=spec["region"]) if spec.get("region") else None,
+        "opens_at": _moment(spec["opens_at"]), "closes_at": _moment(spec["closes_at"]),
+        "decisions_communicated_at": _moment(spec.get("decisions_communicated_at")),
+        **{field: spec[field] for field in RULE_FIELDS if field in spec},
+    }
+    call = Call.objects.filter(slug=spec["slug"]).first()
+    created = call is None
+    if created:
+        call = Call.objects.create(slug=spec["slug"], **values)
+    elif update:
+        for field, value in values.items():
+            setattr(call, field, value)
+        call.save()
+    if not call.required_attachments.exists():
+        kinds = {k.slug: k for k in DocumentKind.objects.filter(
+            slug__in=[a["kind"] for a in spec.get("required_attachments", [])])}
+        RequiredAttachment.objects.bulk_create(
+            RequiredAttachment(call=call, kind=kinds[a["kind"]], label=a["label"], position=n)
+            for n, a in enumerate(spec.get("required_attachments", []), start=1))
+    if not call.declarations.exists():
+        Declaration.objects.bulk_create(
+            Declaration(call=call, text=text, position=n) for n, text in enumerate(spec.get("declarations", []), 1))
+    if not call.criteria.exists():
+        EvaluationCriterion.objects.bulk_create(
+            EvaluationCriterion(call=call, name=c["name"], description=c.get("description", ""),
+                                weight=Decimal(c["weight"]), position=n)
+            for n, c in enumerate(spec.get("criteria", []), start=1))
+    return call, created
+
+
+@transaction.atomic
+def load_calls(path=DEFAULT_PATH, update=False):
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [sync_call(spec, update=update) for spec in data["calls"]]
+
+
+def template_spec(slug="avviso-buone-pratiche-2023"):
+    """A call's spec from the fixtures, to base a new call on (the demo call uses it)."""
+    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    return next(spec for spec in data["calls"] if spec["slug"] == slug)

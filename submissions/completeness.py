@@ -1,0 +1,64 @@
+"""What a candidacy still lacks before it can be submitted.
+
+The same list drives the officer's "still missing" panel, the server-side check at
+submission and the reviewer's suggested admissibility checklist.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from practices.models import CARD_SECTIONS
+
+from .models.candidacy import REQUIRED_CARD_SECTIONS
+
+
+@dataclass(frozen=True)
+class Missing:
+    # The form section the officer should go to (an HTML id in the form page).
+    anchor: str
+    message: str
+    # Which admissibility item the gap belongs to.
+    item: str
+
+
+def missing_items(candidacy):
+    from .models import AdmissibilityCheck
+
+    Item = AdmissibilityCheck.Item
+    missing = []
+    if not candidacy.title.strip():
+        missing.append(Missing("sezione-pratica", _("Il titolo della pratica."), Item.SECTIONS_COMPLETE))
+    labels = dict(CARD_SECTIONS)
+    for name in REQUIRED_CARD_SECTIONS:
+        if not getattr(candidacy, name).strip():
+            missing.append(Missing("sezione-scheda", _("La sezione «%(section)s» della scheda.") % {
+                "section": labels[name]}, Item.SECTIONS_COMPLETE))
+    if candidacy.pk is None:
+        return missing
+    if not candidacy.tipologia_id:
+        missing.append(Missing("sezione-classificazione", _("La tipologia della pratica."), Item.SECTIONS_COMPLETE))
+    if not candidacy.areas.exists():
+        missing.append(Missing("sezione-classificazione", _("Almeno un'area di intervento."),
+                               Item.SECTIONS_COMPLETE))
+    if not candidacy.target_groups.exists():
+        missing.append(Missing("sezione-classificazione", _("Almeno un gruppo di destinatari."),
+                               Item.SECTIONS_COMPLETE))
+    if not candidacy.start_year:
+        missing.append(Missing("sezione-dati", _("L'anno di avvio."), Item.SECTIONS_COMPLETE))
+    for field, label in (("contact_name", _("Il nome del referente.")),
+                         ("contact_email", _("L'email del referente.")),
+                         ("contact_phone", _("Il telefono del referente."))):
+        if not getattr(candidacy, field).strip():
+            missing.append(Missing("sezione-referente", label, Item.SECTIONS_COMPLETE))
+    present_kinds = set(candidacy.attachments.values_list("kind_id", flat=True))
+    for required in candidacy.call.required_attachments.select_related("kind"):
+        if required.kind_id not in present_kinds:
+            missing.append(Missing("allegati", _("L'allegato «%(label)s».") % {"label": required.label},
+                                   Item.ATTACHMENTS_PRESENT))
+    accepted = set(candidacy.accepted_declarations.values_list("pk", flat=True))
+    for declaration in candidacy.call.declarations.all():
+        if declaration.pk not in accepted:
+            missing.append(Missing("sezione-dichiarazioni", _("La dichiarazione: «%(text)s»") % {
+                "text": declaration.text}, Item.DECLARATIONS_SIGNED))
+    return missing

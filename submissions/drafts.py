@@ -1,0 +1,83 @@
+"""Creating and saving the officer's draft without ever overwriting someone else's work."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Candidacy, CandidacyAttachment
+from .states import EDITABLE_STATES
+from .workflow import WorkflowError
+
+
+class EditConflict(Exception):
+    """The draft changed since the form was opened (another tab, another person, or a review step)."""
+
+    def __init__(self, current):
+        super().__init__("conflict")
+        self.current = current
+
+
+def start(call, membership, kind, user):
+    body = membership.body
+    return Candidacy.objects.create(
+        call=call, kind=kind, created_by=user,
+        proposing_comune=body if membership.comune_id else None,
+        proposing_ambito=body if membership.ambito_id else None,
+        contact_name=user.get_full_name(), contact_email=user.email, contact_role=membership.role,
+    )
+
+
+def save(candidacy, form, formsets):
+    """Save the form and its rows if the draft is still the version the form was built from."""
+    expected = form.cleaned_data["version"]
+    with transaction.atomic():
+        current = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+        if current.state not in EDITABLE_STATES:
+            raise WorkflowError(_("La candidatura è nello stato «%(state)s» e non si può più modificare.")
+                                % {"state": current.get_state_display()})
+        if current.version != expected:
+            raise EditConflict(current)
+        candidacy = form.save(commit=False)
+        candidacy.version = current.version + 1
+        candidacy.save()
+        form.save_m2m()
+        for formset in formsets:
+            formset.instance = candidacy
+            formset.save()
+    return candidacy
+
+
+def touch(candidacy):
+    """Count a change made outside the main form (an attachment) as a new version of the draft."""
+    Candidacy.objects.filter(pk=candidacy.pk).update(version=candidacy.version + 1)
+
+
+def add_attachment(candidacy, form, user):
+    with transaction.atomic():
+        current = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+        if current.state not in EDITABLE_STATES:
+            raise WorkflowError(_("La candidatura non si può più modificare."))
+        attachment = form.save(commit=False)
+        checked = form.checked
+        attachment.candidacy = current
+        attachment.original_name = checked.name
+        attachment.content_type = checked.content_type
+        attachment.size = checked.size
+        attachment.sha256 = checked.sha256
+        attachment.uploaded_by = user
+        attachment.save()
+        touch(current)
+    return attachment
+
+
+def remove_attachment(candidacy, attachment_pk):
+    with transaction.atomic():
+        current = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+        if current.state not in EDITABLE_STATES:
+            raise WorkflowError(_("La candidatura non si può più modificare."))
+        attachment = CandidacyAttachment.objects.get(candidacy=current, pk=attachment_pk)
+        if current.events.filter(transition__in=["submit", "resubmit"]).exists():
+            # Once something was submitted with it, the file stays on record.
+            raise WorkflowError(_("Un allegato già presentato non si può eliminare: caricarne una versione nuova."))
+        attachment.file.delete(save=False)
+        attachment.delete()
+        touch(current)

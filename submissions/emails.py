@@ -1,0 +1,67 @@
+"""The messages the workflow sends: receipts, integration requests, decisions.
+
+Subjects and bodies are templates under templates/submissions/email/, in Italian.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+# transition -> (template, who receives it)
+MESSAGES = {
+    "submit": [("receipt", "officer"), ("staff_new_submission", "staff")],
+    "resubmit": [("receipt", "officer"), ("staff_new_submission", "staff")],
+    "request_integration": [("integration_request", "officer")],
+    "communicate": [("decision", "officer")],
+    "publish": [("published", "officer")],
+}
+
+
+def site_url(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def officer_recipients(candidacy):
+    from .models import BodyMembership
+
+    memberships = BodyMembership.objects.filter(
+        comune_id=candidacy.proposing_comune_id, ambito_id=candidacy.proposing_ambito_id,
+    ).select_related("user")
+    addresses = [m.user.email for m in memberships if m.user.is_active and m.user.email]
+    if candidacy.contact_email:
+        addresses.append(candidacy.contact_email)
+    return sorted(set(addresses))
+
+
+def staff_recipients():
+    if settings.SUBMISSIONS_STAFF_EMAILS:
+        return list(settings.SUBMISSIONS_STAFF_EMAILS)
+    reviewers = get_user_model().objects.filter(
+        is_active=True, is_staff=True, groups__name=settings.REVIEWER_GROUP,
+    ).exclude(email="")
+    return sorted(set(reviewers.values_list("email", flat=True)))
+
+
+def notify(event):
+    candidacy = event.candidacy
+    for template, audience in MESSAGES.get(event.transition, []):
+        recipients = officer_recipients(candidacy) if audience == "officer" else staff_recipients()
+        if not recipients:
+            logger.warning("Nessun destinatario per %s della candidatura %s", template, candidacy.pk)
+            continue
+        context = {
+            "candidacy": candidacy, "event": event, "call": candidacy.call,
+            "candidacy_url": site_url(candidacy.get_absolute_url()),
+            "receipt_url": site_url(reverse("submissions:receipt", args=[candidacy.uuid])),
+            "admin_url": site_url(reverse("admin:submissions_candidacy_change", args=[candidacy.pk])),
+            "practice_url": site_url(candidacy.practice.get_absolute_url()) if candidacy.practice_id else "",
+        }
+        subject = " ".join(render_to_string(f"submissions/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"submissions/email/{template}_body.txt", context)
+        send_mail(subject, body, None, recipients)

@@ -1,0 +1,162 @@
+"""Calls for proposals (Avvisi): dates, who may apply, rules, attachments, declarations, criteria."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CallQuerySet(models.QuerySet):
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+
+class CallManager(models.Manager.from_queryset(CallQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Call(models.Model):
+    title = models.CharField(_("titolo"), max_length=255)
+    slug = models.SlugField(_("identificativo"), max_length=100, unique=True)
+    act = models.CharField(
+        _("atto di approvazione"), max_length=255, blank=True,
+        help_text=_("Ad esempio «Determinazione Dirigenziale n. 634 del 30.5.2023, BURP n. 51 del 15.6.2023»."),
+    )
+    description = models.TextField(_("descrizione"), blank=True)
+    region = models.ForeignKey(
+        "practices.Region", models.PROTECT, null=True, blank=True, related_name="calls",
+        verbose_name=_("regione"), help_text=_("Possono partecipare i Comuni e gli Ambiti di questa regione."),
+    )
+    opens_at = models.DateTimeField(_("apertura"))
+    closes_at = models.DateTimeField(_("scadenza"))
+
+    accepts_comuni = models.BooleanField(_("possono candidarsi i Comuni"), default=True)
+    accepts_ambiti = models.BooleanField(_("possono candidarsi gli Ambiti"), default=True)
+    max_ordinary_per_body = models.PositiveSmallIntegerField(
+        _("buone pratiche per ente"), default=1,
+        help_text=_("Quante candidature ordinarie può presentare ciascun Comune o Ambito."),
+    )
+    allows_educational_poverty = models.BooleanField(
+        _("ammessi progetti sulle povertà educative"), default=True,
+        help_text=_("Oltre alla buona pratica, l'ente può candidare progetti sulle povertà educative."),
+    )
+    max_educational_poverty_per_body = models.PositiveSmallIntegerField(
+        _("progetti sulle povertà educative per ente"), null=True, blank=True,
+        help_text=_("Lasciare vuoto per non porre limiti."),
+    )
+    decisions_communicated_at = models.DateTimeField(_("esiti comunicati il"), null=True, blank=True)
+
+    objects = CallManager()
+
+    class Meta:
+        verbose_name = _("avviso")
+        verbose_name_plural = _("avvisi")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_opening",
+                violation_error_message=_("La scadenza deve seguire l'apertura."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def year(self):
+        return timezone.localtime(self.opens_at).year
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+    def limit_for(self, kind):
+        """How many candidacies of this kind one body may present (None: no limit, 0: none)."""
+        from .candidacy import Candidacy
+
+        if kind == Candidacy.Kind.EDUCATIONAL_POVERTY:
+            return self.max_educational_poverty_per_body if self.allows_educational_poverty else 0
+        return self.max_ordinary_per_body
+
+    def accepts(self, body):
+        """Whether a Comune or an Ambito may apply to this call."""
+        from practices.models import Ambito, Comune
+
+        if isinstance(body, Comune):
+            region_ok = self.region_id is None or body.province.region_id == self.region_id
+            return self.accepts_comuni and region_ok
+        if isinstance(body, Ambito):
+            province = body.province or (body.capofila.province if body.capofila_id else None)
+            region_ok = self.region_id is None or (province is not None and province.region_id == self.region_id)
+            return self.accepts_ambiti and region_ok
+        return False
+
+    def total_weight(self):
+        return sum(c.weight for c in self.criteria.all())
+
+    def get_ranking_url(self):
+        return reverse("admin:submissions_call_ranking", args=[self.pk])
+
+
+class RequiredAttachment(models.Model):
+    call = models.ForeignKey(Call, models.CASCADE, related_name="required_attachments", verbose_name=_("avviso"))
+    kind = models.ForeignKey(
+        "practices.DocumentKind", models.PROTECT, related_name="+", verbose_name=_("tipo di documento"),
+    )
+    label = models.CharField(_("descrizione"), max_length=255)
+    position = models.PositiveSmallIntegerField(_("ordine"), default=0)
+
+    class Meta:
+        verbose_name = _("allegato obbligatorio")
+        verbose_name_plural = _("allegati obbligatori")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["call", "kind"], name="required_attachment_once")]
+
+    def __str__(self):
+        return self.label
+
+
+class Declaration(models.Model):
+    """A statement the proposing body must declare to apply (e.g. that the practice is real and ongoing)."""
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="declarations", verbose_name=_("avviso"))
+    text = models.TextField(_("testo"))
+    position = models.PositiveSmallIntegerField(_("ordine"), default=0)
+
+    class Meta:
+        verbose_name = _("dichiarazione richiesta")
+        verbose_name_plural = _("dichiarazioni richieste")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class EvaluationCriterion(models.Model):
+    call = models.ForeignKey(Call, models.CASCADE, related_name="criteria", verbose_name=_("avviso"))
+    name = models.CharField(_("criterio"), max_length=200)
+    description = models.TextField(_("descrizione"), blank=True)
+    weight = models.DecimalField(
+        _("peso"), max_digits=5, decimal_places=2, default=1,
+        help_text=_("Il punteggio del criterio (da 0 a 5) si moltiplica per questo peso."),
+    )
+    position = models.PositiveSmallIntegerField(_("ordine"), default=0)
+
+    class Meta:
+        verbose_name = _("criterio di valutazione")
+        verbose_name_plural = _("criteri di valutazione")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "name"], name="criterion_name_once_per_call"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive",
+                                   violation_error_message=_("Il peso deve essere positivo.")),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,38 @@
+"""A plain copy of what was submitted, kept in the history at every (re)submission."""
+
+from practices.models import CARD_SECTION_FIELDS
+
+
+def snapshot(candidacy):
+    return {
+        "protocollo": candidacy.protocol_number,
+        "titolo": candidacy.title,
+        "tipo": candidacy.kind,
+        "ente": str(candidacy.body_name),
+        "scheda": {name: getattr(candidacy, name) for name in CARD_SECTION_FIELDS},
+        "tipologia": candidacy.tipologia.name if candidacy.tipologia_id else None,
+        "aree": sorted(candidacy.areas.values_list("name", flat=True)),
+        "destinatari": sorted(candidacy.target_groups.values_list("name", flat=True)),
+        "comuni_partner": sorted(candidacy.partner_comuni.values_list("istat_code", flat=True)),
+        "anno_avvio": candidacy.start_year,
+        "anno_conclusione": candidacy.end_year,
+        "stato_pratica": candidacy.status,
+        "persone_raggiunte": candidacy.people_reached,
+        "budget": str(candidacy.total_budget) if candidacy.total_budget is not None else None,
+        "finanziamenti": [
+            {"linea": str(f), "importo": str(f.amount) if f.amount is not None else None, "anno": f.year,
+             "nota": f.note}
+            for f in candidacy.funding.select_related("programme")
+        ],
+        "soggetti": [
+            {"nome": o.name, "tipo": o.kind.name if o.kind_id else None, "ruolo": o.role.name if o.role_id else None}
+            for o in candidacy.organisations.select_related("kind", "role")
+        ],
+        "allegati": [
+            {"titolo": a.title, "file": a.original_name, "sha256": a.sha256, "byte": a.size}
+            for a in candidacy.attachments.all()
+        ],
+        "referente": {"nome": candidacy.contact_name, "ruolo": candidacy.contact_role,
+                      "email": candidacy.contact_email, "telefono": candidacy.contact_phone},
+        "dichiarazioni": sorted(candidacy.accepted_declarations.values_list("pk", flat=True)),
+    }

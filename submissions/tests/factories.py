@@ -1,0 +1,98 @@
+"""Small builders for the submissions tests: calls, officers, staff, complete candidacies, files."""
+
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from practices.models import DocumentKind, PolicyArea, TargetGroup, Tipologia
+from practices.tests.factories import ComuneFactory, ProvinceFactory, RegionFactory
+from submissions.models import (
+    BodyMembership,
+    Call,
+    Candidacy,
+    CandidacyAttachment,
+    Declaration,
+    EvaluationCriterion,
+    RequiredAttachment,
+)
+
+PASSWORD = "una-password-lunga-123"
+
+
+def pdf_bytes(pages=1):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_upload(name="relazione.pdf", content=None):
+    return SimpleUploadedFile(name, content if content is not None else pdf_bytes(), content_type="application/pdf")
+
+
+def comune(istat_code="072006", name="Bari"):
+    return ComuneFactory(istat_code=istat_code, name=name, province=ProvinceFactory(region=RegionFactory()))
+
+
+def make_call(slug="avviso-prova", opens=None, closes=None, **rules):
+    now = timezone.now()
+    call = Call.objects.create(
+        slug=slug, title=f"Avviso {slug}", act="D.D. n. 1 del 1.1.2026", region=RegionFactory(),
+        opens_at=opens or now - timedelta(days=1), closes_at=closes or now + timedelta(days=30), **rules,
+    )
+    RequiredAttachment.objects.create(call=call, kind=DocumentKind.objects.get(slug="relazione"),
+                                      label="Relazione descrittiva")
+    Declaration.objects.create(call=call, text="che le informazioni sono veritiere;", position=1)
+    Declaration.objects.create(call=call, text="di autorizzare la pubblicazione.", position=2)
+    for position, (name, weight) in enumerate((("Innovatività", "5"), ("Efficacia e risultati", "5"),
+                                                ("Replicabilità", "4")), start=1):
+        EvaluationCriterion.objects.create(call=call, name=name, weight=Decimal(weight), position=position)
+    return call
+
+
+def make_user(username, *, group=None, comune=None, ambito=None, email=None):
+    user = User.objects.create_user(username, email or f"{username}@example.org", PASSWORD,
+                                    first_name=username.split(".")[0].title(), last_name="Prova",
+                                    is_staff=group is not None)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if comune or ambito:
+        BodyMembership.objects.create(user=user, comune=comune, ambito=ambito, role="Responsabile")
+    return user
+
+
+def fill(candidacy, title="Sportello unico per le famiglie"):
+    """Fill every required part of a draft, as an officer would through the form."""
+    candidacy.title = title
+    for name in ("intervention_area", "recipients", "aims", "implementation", "achieved_results",
+                 "stakeholders", "improvements"):
+        setattr(candidacy, name, f"Testo della sezione {name}.\n\n- primo punto\n- secondo punto")
+    candidacy.tipologia = Tipologia.objects.first()
+    candidacy.start_year = 2022
+    candidacy.status = "in_corso"
+    candidacy.contact_name, candidacy.contact_email, candidacy.contact_phone = "Maria Rossi", "maria@example.org", "080 000000"
+    candidacy.save()
+    candidacy.areas.set(PolicyArea.objects.all()[:1])
+    candidacy.target_groups.set(TargetGroup.objects.all()[:2])
+    candidacy.accepted_declarations.set(candidacy.call.declarations.all())
+    CandidacyAttachment.objects.create(
+        candidacy=candidacy, kind=DocumentKind.objects.get(slug="relazione"), title="Relazione",
+        file=pdf_upload(), original_name="relazione.pdf", content_type="application/pdf", size=1000,
+        sha256="0" * 64, uploaded_by=candidacy.created_by,
+    )
+    return candidacy
+
+
+def draft(call, officer, kind=Candidacy.Kind.ORDINARY, complete=True, title="Sportello unico per le famiglie"):
+    membership = officer.body_memberships.first()
+    candidacy = Candidacy.objects.create(call=call, kind=kind, created_by=officer,
+                                         proposing_comune=membership.comune, proposing_ambito=membership.ambito)
+    return fill(candidacy, title) if complete else candidacy
