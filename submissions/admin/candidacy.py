@@ -349,7 +349,7 @@ class CandidacyAdmin(admin.ModelAdmin):
         candidacy = get_object_or_404(Candidacy.objects.select_related("call"), pk=pk)
         if not workflow.can_review(request.user, candidacy):
             raise PermissionDenied
-        form = ReviewForm(request.POST or None, candidacy=candidacy)
+        form = ReviewForm(request.POST if request.method == "POST" else None, candidacy=candidacy)
         if request.method == "POST" and form.is_valid():
             try:
                 written = form.save(request.user)
@@ -369,7 +369,7 @@ class CandidacyAdmin(admin.ModelAdmin):
         transition = TRANSITIONS.get(name)
         if transition is None or transition not in workflow.allowed_transitions(candidacy, request.user):
             raise PermissionDenied
-        form = TransitionForm(request.POST or None, transition=transition)
+        form = TransitionForm(request.POST if request.method == "POST" else None, transition=transition)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:

@@ -151,7 +151,7 @@ class Candidacy(models.Model):
         indexes = [models.Index(fields=["call", "state"], name="candidacy_call_state_idx")]
 
     def __str__(self):
-        return self.title or _("Candidatura senza titolo")
+        return self.title or str(_("Candidatura senza titolo"))
 
     def get_absolute_url(self):
         return reverse("submissions:candidacy_detail", args=[self.uuid])

@@ -1,7 +1,7 @@
 """Who belongs to which proposing body: the basis of every officer permission."""
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import User, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -67,7 +67,7 @@ def bodies_of(user):
     return comuni, ambiti
 
 
-class OfficerManager(models.Manager):
+class OfficerManager(UserManager):
     def get_queryset(self):
         return super().get_queryset().filter(is_staff=False, is_superuser=False)
 
