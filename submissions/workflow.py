@@ -181,7 +181,7 @@ def perform(candidacy, name, user, note="", deadline=None, now=None, communicate
     now = now or timezone.now()
     note = (note or "").strip()
     with transaction.atomic():
-        locked = (Candidacy.objects.select_for_update()
+        locked = (Candidacy.objects.select_for_update(of=("self",))
                   .select_related("call", "proposing_comune", "proposing_ambito").get(pk=candidacy.pk))
         if locked.state not in transition.sources:
             raise WorkflowError(_("Operazione «%(action)s» non consentita: la candidatura è nello stato «%(state)s».")
