@@ -34,7 +34,9 @@ def test_anci_staff_create_an_officer_who_receives_a_link_to_choose_the_password
     done = client.post(form.redirect_chain[-1][0] if form.redirect_chain else link, {
         "new_password1": "Una-Password-Nuova-2026", "new_password2": "Una-Password-Nuova-2026"})
     assert done.status_code == 302
-    assert client.login(username="referente.nuovo", password="Una-Password-Nuova-2026")
+    client.logout()
+    login = client.post(reverse("login"), {"username": "referente.nuovo", "password": "Una-Password-Nuova-2026"})
+    assert login.status_code == 302 and login["Location"] == reverse("submissions:dashboard")
 
 
 def test_staff_cannot_grant_staff_rights_through_the_officer_form(reviewer_client, officer):
@@ -99,3 +101,18 @@ def test_demo_data_refuses_to_run_in_production(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("create_demo_data", verbosity=0)
+
+
+def test_repeated_failed_logins_lock_the_account_with_an_italian_message(client, officer, settings):
+    from .factories import PASSWORD
+
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(reverse("login"), {"username": officer.username, "password": "sbagliata"})
+        assert response.status_code == 200 and "corretti" in response.text
+    locked = client.post(reverse("login"), {"username": officer.username, "password": "sbagliata"})
+    assert locked.status_code == 429 and "Accesso temporaneamente bloccato" in locked.text
+    # Even the right password is refused during the lockout, and the admin login is covered too.
+    right = client.post(reverse("login"), {"username": officer.username, "password": PASSWORD})
+    assert right.status_code == 429
+    admin = client.post(reverse("admin:login"), {"username": officer.username, "password": PASSWORD})
+    assert admin.status_code == 429
