@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Ambito,
@@ -75,7 +76,7 @@ class ComuneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ambito)
-class AmbitoAdmin(admin.ModelAdmin):
+class AmbitoAdmin(SimpleHistoryAdmin):
     list_display = ("name", "code", "capofila", "province", "member_count")
     list_filter = ("province",)
     search_fields = ("name", "full_name", "slug", "members__name")
@@ -95,7 +96,7 @@ class AmbitoAdmin(admin.ModelAdmin):
         return queryset, True
 
 
-class TermAdmin(AtomicImportMixin, ImportExportModelAdmin):
+class TermAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmin):
     list_display = ("name", "slug", "position", "practice_count")
     list_editable = ("position",)
     search_fields = ("name", "slug", "description")
@@ -119,7 +120,7 @@ for term_model, term_resource in TAXONOMY_RESOURCES.items():
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "comune")
     list_filter = ("kind",)
     search_fields = ("name",)
@@ -128,7 +129,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(admin.ModelAdmin):
+class FundingProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ("name", "level", "reference")
     list_filter = ("level",)
     search_fields = ("name", "reference")
@@ -179,7 +180,7 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Practice)
-class PracticeAdmin(AtomicImportMixin, ImportExportModelAdmin):
+class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmin):
     resource_classes = [PracticeResource]
     list_display = ("title", "proposer_display", "tipologia", "call", "is_published", "published_at")
     list_display_links = ("title",)

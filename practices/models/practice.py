@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .taxonomy import (
     DocumentKind,
@@ -154,6 +155,7 @@ class Practice(models.Model):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = PracticeManager()
+    history = HistoricalRecords(excluded_fields=["place_names", "search_text"])
 
     class Meta:
         verbose_name = _("pratica")
@@ -290,6 +292,7 @@ class Organisation(models.Model):
     website = models.URLField(_("sito web"), blank=True)
 
     objects = OrganisationManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organizzazione")
@@ -343,6 +346,7 @@ class FundingProgramme(models.Model):
     )
 
     objects = FundingProgrammeManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("linea di finanziamento")

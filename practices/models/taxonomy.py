@@ -6,6 +6,7 @@ without a software release.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class TermManager(models.Manager):
@@ -20,6 +21,7 @@ class Term(models.Model):
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
     objects = TermManager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

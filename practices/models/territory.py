@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class RegionManager(models.Manager):
@@ -134,6 +135,7 @@ class Ambito(models.Model):
     )
 
     objects = AmbitoManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ambito territoriale sociale")

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from .. import workflow
 from ..models import Call, Declaration, EvaluationCriterion, RequiredAttachment
@@ -29,7 +30,7 @@ class EvaluationCriterionInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(SimpleHistoryAdmin):
     list_display = ("title", "act", "opens_at", "closes_at", "is_open_display", "candidacy_count")
     search_fields = ("title", "act", "description")
     prepopulated_fields = {"slug": ("title",)}

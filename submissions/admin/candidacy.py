@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from practices.models import CARD_SECTION_FIELDS, Province
 
@@ -202,7 +203,7 @@ class ReviewForm(forms.Form):
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(admin.ModelAdmin):
+class CandidacyAdmin(SimpleHistoryAdmin):
     list_display = ("protocol_display", "title_display", "body_display", "call", "kind", "state", "reviewer",
                     "submitted_at", "total_display")
     list_filter = ("call", "state", "kind", ProvinceFilter,

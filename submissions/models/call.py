@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class CallQuerySet(models.QuerySet):
@@ -49,6 +50,7 @@ class Call(models.Model):
     decisions_communicated_at = models.DateTimeField(_("esiti comunicati il"), null=True, blank=True)
 
     objects = CallManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("avviso")
@@ -147,6 +149,8 @@ class EvaluationCriterion(models.Model):
         help_text=_("Il punteggio del criterio (da 0 a 5) si moltiplica per questo peso."),
     )
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("criterio di valutazione")

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -31,6 +32,7 @@ class BodyMembership(models.Model):
     role = models.CharField(_("ruolo nell'ente"), max_length=200, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("appartenenza a un ente")
