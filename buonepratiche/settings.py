@@ -230,6 +230,22 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind the production proxy the client address is the first X-Forwarded-For entry.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if not DEBUG else ["REMOTE_ADDR"]
 
+# A shared cache (Redis) when REDIS_URL is set, so rate limits and lockouts hold across app
+# servers; otherwise each process keeps its own in memory.
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Requests per client in a window of seconds, for search, exports and the API.
+RATE_LIMITS = {
+    "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "60")), 60),
+    "export": (int(os.environ.get("RATE_LIMIT_EXPORT", "10")), 60),
+    "api": (int(os.environ.get("RATE_LIMIT_API", "120")), 60),
+}
+RATE_LIMIT_TRUST_FORWARDED_FOR = env_bool("RATE_LIMIT_TRUST_FORWARDED_FOR", default=not DEBUG)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "submissions:dashboard"
 LOGOUT_REDIRECT_URL = "practices:home"

@@ -17,3 +17,5 @@ MEDIA_ROOT = BASE_DIR / ".test-media" / "public"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 SITE_URL = "http://testserver"
+# Tests exercise limits explicitly (tests/test_rate_limits.py); elsewhere they must not interfere.
+RATE_LIMITS = {scope: (100_000, window) for scope, (_limit, window) in RATE_LIMITS.items()}  # noqa: F405

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from buonepratiche import ratelimit
 from submissions.models import Call
 
 from . import search
@@ -86,8 +87,13 @@ def practice_list(request):
             "errors": [(filterset.filters[name].label if name in filterset.filters else name, messages)
                        for name, messages in filterset.errors.items()],
         }, status=400)
-    queryset = filterset.qs
     query = filterset.form.cleaned_data.get("q") or ""
+    export_format = request.GET.get("formato")
+    if query or export_format:
+        retry_after = ratelimit.exceeded(request, "export" if export_format else "search")
+        if retry_after:
+            return ratelimit.too_many_requests(request, retry_after)
+    queryset = filterset.qs
     sort = filterset.form.cleaned_data.get("ordina") or ("rilevanza" if query else "recenti")
     if sort == "rilevanza" and query:
         queryset = queryset.order_by("-rank", "-published_at", "pk")
@@ -96,7 +102,6 @@ def practice_list(request):
     else:
         queryset = queryset.order_by("-published_at", "title", "pk")
 
-    export_format = request.GET.get("formato")
     if export_format:
         if export_format not in EXPORT_FORMATS:
             return HttpResponseBadRequest(_("Formato non disponibile: usare csv, xlsx o json."))

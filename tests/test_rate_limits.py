@@ -1,0 +1,41 @@
+"""Search and exports are limited per client: the next request gets 429 with Retry-After."""
+
+import pytest
+from django.core.cache import cache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def small_limits(settings):
+    cache.clear()
+    settings.RATE_LIMITS = {"search": (3, 60), "export": (2, 60), "api": (3, 60)}
+    yield
+    cache.clear()
+
+
+def test_search_is_limited_per_client(client):
+    for _ in range(3):
+        assert client.get("/pratiche/", {"q": "anziani"}).status_code == 200
+    limited = client.get("/pratiche/", {"q": "anziani"})
+    assert limited.status_code == 429
+    assert 1 <= int(limited["Retry-After"]) <= 60
+    assert "Troppe richieste" in limited.text
+    # Another client is not affected, and browsing without searching is never limited.
+    assert client.get("/pratiche/", {"q": "anziani"}, REMOTE_ADDR="10.0.0.2").status_code == 200
+    assert client.get("/pratiche/").status_code == 200
+
+
+def test_exports_are_limited_separately(client):
+    for _ in range(2):
+        assert client.get("/pratiche/", {"formato": "csv"}).status_code == 200
+    assert client.get("/pratiche/", {"formato": "csv"}).status_code == 429
+    assert client.get("/pratiche/", {"q": "anziani"}).status_code == 200
+
+
+def test_behind_the_proxy_the_forwarded_address_counts(client, settings):
+    settings.RATE_LIMIT_TRUST_FORWARDED_FOR = True
+    for _ in range(3):
+        client.get("/pratiche/", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.5, 10.0.0.1")
+    assert client.get("/pratiche/", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    assert client.get("/pratiche/", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 200
