@@ -1,7 +1,36 @@
 """How the site's own forms render: Bootstrap Italia markup, accessible errors and help."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+MAX_PK = 2**63 - 1
+
+
+def _is_pk(value):
+    try:
+        return 0 < int(str(value).strip()) <= MAX_PK
+    except ValueError:
+        return False
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """Refuses ids the database could not even compare (huge numbers) as an invalid choice, not a 500."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.to_field_name is None and not _is_pk(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for item in value:
+                if not _is_pk(item):
+                    raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                          params={"pk": item})
+        return super()._check_values(value)
 
 
 class SiteRenderer(TemplatesSetting):
@@ -26,6 +55,10 @@ class SiteFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if type(field) is forms.ModelChoiceField:
+                field.__class__ = SafeModelChoiceField
+            elif type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = SafeModelMultipleChoiceField
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 field.widget = ChoiceList(attrs=widget.attrs, choices=widget.choices)

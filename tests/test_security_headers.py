@@ -25,7 +25,7 @@ def pages(publication, django_user_model):
         "anonymous": [
             "/", "/pratiche/", "/pratiche/?q=anziani&provincia=BA", practice.get_absolute_url(), "/statistiche/",
             "/chi-siamo/", "/privacy/", "/accessibilita/", "/note-legali/", "/pagina-che-non-esiste/",
-            reverse("login"), reverse("password_reset"), "/pratiche/?formato=csv", "/feed/",
+            reverse("login"), reverse("password_reset"), "/pratiche/?formato=csv", "/pratiche/feed/",
         ],
         "officer": (officer, [reverse("submissions:dashboard"), candidacy.get_absolute_url(),
                               reverse("submissions:candidacy_edit", args=[candidacy.uuid]),
