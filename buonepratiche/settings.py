@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "buonepratiche",
     "practices",
     "submissions",
 ]

@@ -14,7 +14,7 @@ from submissions.states import State
 from .factories import draft
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks are a PostgreSQL matter"),
 ]
 
