@@ -92,3 +92,15 @@ def fuzz_candidacy(db):
     call_command("load_taxonomies", verbosity=0)
     officer = make_user("referente.fuzz", comune=comune())
     return draft(make_call(), officer, complete=False), officer
+
+
+def test_markup_in_a_card_is_shown_as_text_never_run(client, db):
+    from practices.tests.factories import PracticeFactory
+
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>'
+    practice = PracticeFactory(title="Titolo <b>grassetto</b>", aims=hostile, implementation=f"- {hostile}")
+    for url in (practice.get_absolute_url(), "/pratiche/", "/pratiche/?q=script"):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)" not in html and "<img src=x" not in html and 'href="javascript:' not in html, url
+        assert "<b>grassetto</b>" not in html, url
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(practice.get_absolute_url()).content.decode()
