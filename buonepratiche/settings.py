@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "buonepratiche.context_processors.site",
             ],
         },
     },
@@ -238,6 +239,10 @@ if os.environ.get("REDIS_URL"):
                           "LOCATION": os.environ["REDIS_URL"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Load-test instances only: show the generated synthetic practices in the catalogue, with a
+# banner on every page. Never on the public site.
+SHOW_SYNTHETIC_PRACTICES = env_bool("SHOW_SYNTHETIC_PRACTICES", default=False)
 
 # Requests per client in a window of seconds, for search, exports and the API.
 RATE_LIMITS = {

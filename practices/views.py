@@ -39,7 +39,7 @@ def crumbs(*items):
 
 
 def public_practices():
-    return Practice.objects.published().real()
+    return Practice.objects.public()
 
 
 def list_queryset(queryset):

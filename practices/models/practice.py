@@ -1,5 +1,6 @@
 """The practice card and what hangs off it: organisations, funding, documents."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -76,6 +77,12 @@ class PracticeQuerySet(models.QuerySet):
 
     def real(self):
         return self.filter(is_synthetic=False)
+
+    def public(self):
+        """What the public catalogue shows: published practices, and synthetic ones only on a
+        load-test instance (SHOW_SYNTHETIC_PRACTICES), which then says so on every page."""
+        published = self.published()
+        return published if settings.SHOW_SYNTHETIC_PRACTICES else published.real()
 
 
 class PracticeManager(models.Manager.from_queryset(PracticeQuerySet)):
