@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from .health import health
+
 admin.site.site_header = _("Buone Pratiche – Back office")
 admin.site.site_title = _("Buone Pratiche")
 admin.site.index_title = _("Banca dati regionale delle buone pratiche")
 
 urlpatterns = [
+    path("salute/", health, name="health"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("buonepratiche.accounts")),

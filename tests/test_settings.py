@@ -38,3 +38,10 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_development_runs_with_debug_and_no_key():
     result = manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_liveness_probe_answers_without_the_database(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/salute/")
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
