@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run setup test venv messages clean
+.PHONY: run setup test bench venv messages clean
 
 $(VENV)/bin/python:
 	@PYTHON=$$(scripts/find-python.sh) && echo "Creo $(VENV) con $$PYTHON" && $$PYTHON -m venv $(VENV)
@@ -35,6 +35,14 @@ run: setup
 
 test: $(VENV)/.requirements-test
 	scripts/run-tests.sh $(PYTEST_ARGS)
+
+$(VENV)/.requirements-bench: requirements-bench.txt requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+# Not one of the two set-up commands: a long run on PostgreSQL, see docs/performance.md.
+bench: $(VENV)/.requirements-bench
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 messages: venv
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles

@@ -42,6 +42,15 @@ def search_vector():
     return vector
 
 
+def trigger_expression(row="NEW"):
+    """The SQL of the weighted vector over a row, for the trigger that keeps search_document."""
+    parts = []
+    for weight, fields in WEIGHTED_FIELDS:
+        text = ", ".join(f"{row}.{name}" for name in fields)
+        parts.append(f"setweight(to_tsvector('{SEARCH_CONFIG}', concat_ws(' ', {text})), '{weight}')")
+    return " || ".join(parts)
+
+
 def normalise(text):
     """Lower case, accents removed, punctuation turned into spaces."""
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())
@@ -76,11 +85,8 @@ def apply_search(queryset, query):
         return queryset
     if is_postgres():
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            queryset.annotate(search=search_vector())
-            .filter(search=search_query)
-            .annotate(rank=SearchRank(F("search"), search_query))
-        )
+        return queryset.filter(search_document=search_query).annotate(
+            rank=SearchRank(F("search_document"), search_query))
     terms = parse(query)
     if not terms:
         return queryset.annotate(rank=Value(1.0))

@@ -1,6 +1,7 @@
 """The practice card and what hangs off it: organisations, funding, documents."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -160,9 +161,12 @@ class Practice(models.Model):
     # case- and accent-folded copy of the whole card for the SQLite search fallback.
     place_names = models.TextField(editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    # PostgreSQL only: the weighted full-text vector, written by a database trigger on every
+    # insert and update (bulk ones too) and indexed with GIN; always empty on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = PracticeManager()
-    history = HistoricalRecords(excluded_fields=["place_names", "search_text"])
+    history = HistoricalRecords(excluded_fields=["place_names", "search_text", "search_document"])
 
     class Meta:
         verbose_name = _("pratica")

@@ -102,7 +102,7 @@ def test_the_search_uses_the_gin_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET enable_seqscan")
         cursor.execute("RESET enable_indexscan")
-    assert "practice_search_idx" in plan, plan
+    assert "practice_search_document_idx" in plan, plan
     assert SEARCH_CONFIG == "bp_italian"
 
 

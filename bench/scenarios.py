@@ -1,0 +1,21 @@
+"""What the benchmark measures: (name, path, who is logged in)."""
+
+SCENARIOS = [
+    ("floor: trivial view", "/salute/", None),
+    ("floor: static file", "/static/css/site.css", None),
+    ("home", "/", None),
+    ("catalogue page 1", "/pratiche/", None),
+    ("catalogue deep page", "/pratiche/?pagina=DEEP", None),
+    ("one filter", "/pratiche/?provincia=BA", None),
+    ("three filters", "/pratiche/?provincia=BA&stato=in_corso&poverta_educativa=no", None),
+    ("search: common word", "/pratiche/?q=servizi", None),
+    ("search: rare word", "/pratiche/?q=azzardo", None),
+    ("practice page", "/pratiche/PRACTICE/", None),
+    ("body page (ambito)", "/ambiti/AMBITO/", None),
+    ("statistics", "/statistiche/", None),
+    ("CSV export", "/pratiche/?formato=csv&provincia=BA", None),
+    ("API list", "/api/v1/pratiche/", None),
+    ("officer: candidacy list", "/candidature/", "officer"),
+    ("admin: practices changelist", "/admin/practices/practice/", "admin"),
+]
+FLOORS = ("floor: trivial view", "floor: static file")
