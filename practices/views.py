@@ -1,6 +1,7 @@
 """The public catalogue: home, list with facets, practice card, territorial pages, statistics, downloads."""
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -98,7 +99,8 @@ def practice_list(request):
     if sort == "rilevanza" and query:
         queryset = queryset.order_by("-rank", "-published_at", "pk")
     elif sort == "titolo":
-        queryset = queryset.order_by("title", "pk")
+        # Case-insensitive, as a reader expects A–Z ("PIS/HOUSING" among the P's).
+        queryset = queryset.order_by(Lower("title"), "pk")
     else:
         queryset = queryset.order_by("-published_at", "title", "pk")
 
