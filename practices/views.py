@@ -1,6 +1,6 @@
 """The public catalogue: home, list with facets, practice card, territorial pages, statistics, downloads."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
@@ -59,9 +59,11 @@ def home(request):
         comuni=Count("proposing_comune", distinct=True),
         ambiti=Count("proposing_ambito", distinct=True),
     )
+    # EXISTS per province: the DISTINCT over a join through every practice took minutes at 100,000.
     figures["provinces"] = Province.objects.filter(
-        Q(comuni__proposed_practices__in=practices) | Q(ambiti__proposed_practices__in=practices)
-    ).distinct().count()
+        Exists(practices.filter(proposing_comune__province=OuterRef("pk")))
+        | Exists(practices.filter(proposing_ambito__province=OuterRef("pk")))
+    ).count()
     context = {
         "figures": figures,
         "latest": list_queryset(practices.order_by("-published_at", "title"))[:6],
