@@ -196,7 +196,11 @@ def run_scenario(env, port, name, path, who, users, duration, scratch):
                    cwd=ROOT, env={**env, "BENCH_SCENARIO": name, "BENCH_PATH": path, "BENCH_LOGIN": login},
                    check=False, capture_output=True, text=True)
     with open(f"{prefix}_stats.csv") as handle:
-        row = next(r for r in csv.DictReader(handle) if r["Name"] == name)
+        row = next((r for r in csv.DictReader(handle) if r["Name"] == name), None)
+    if row is None:
+        # Not a single request finished within the run.
+        return {"requests": 0, "failures": 0, "median_ms": duration * 1000.0, "p95_ms": duration * 1000.0,
+                "p99_ms": duration * 1000.0, "rps": 0.0}
     return {
         "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
         "median_ms": float(row["50%"]), "p95_ms": float(row["95%"]), "p99_ms": float(row["99%"]),

@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "buonepratiche.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "buonepratiche.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,9 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "it"
-# English joins once its translation is compiled: offering it earlier would label
-# Italian text as English (WCAG 3.1.1).
-LANGUAGES = [("it", _("Italiano"))]
+LANGUAGES = [("it", _("Italiano")), ("en", _("Inglese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
@@ -204,6 +202,7 @@ if not DEBUG:
     # Only the benchmark turns these off, to log in over plain HTTP on loopback.
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # No inline scripts or styles anywhere, the admin included: everything comes from our own
 # static files.
@@ -223,6 +222,9 @@ SECURE_CSP = {
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The language switcher's choice (set_language); no script reads it.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60 * 8)))
 
 # Five wrong passwords for the same account from the same address lock it for 30 minutes.
@@ -236,11 +238,18 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if n
 
 # A shared cache (Redis) when REDIS_URL is set, so rate limits and lockouts hold across app
 # servers; otherwise each process keeps its own in memory.
+# "catalogue" holds facet counts and summaries, invalidated on every change (practices/catalogue_cache.py).
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                "KEY_PREFIX": alias}
+        for alias in ("default", "catalogue")
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "catalogue")
+    }
 
 # Load-test instances only: show the generated synthetic practices in the catalogue, with a
 # banner on every page. Never on the public site.

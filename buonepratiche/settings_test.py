@@ -19,3 +19,7 @@ STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 SITE_URL = "http://testserver"
 # Tests exercise limits explicitly (tests/test_rate_limits.py); elsewhere they must not interfere.
 RATE_LIMITS = {scope: (100_000, window) for scope, (_limit, window) in RATE_LIMITS.items()}  # noqa: F405
+# Each test builds its own data inside a transaction that is rolled back: a cache shared
+# between tests would serve one test's counts to the next. tests/test_catalogue_cache.py
+# turns it on where caching itself is under test.
+CACHES["catalogue"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405

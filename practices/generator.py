@@ -29,6 +29,7 @@ from .models import (
     TargetGroup,
     Tipologia,
 )
+from . import catalogue_cache
 from .search import normalise
 
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
@@ -173,6 +174,8 @@ def generate(count, seed=1, batch_size=2000, progress=None):
         created += len(rows)
         if progress:
             progress(created)
+    # Bulk inserts send no signals.
+    catalogue_cache.invalidate()
     return created
 
 
@@ -186,4 +189,5 @@ def remove_all():
             through.objects.filter(practice__in=synthetic.values("pk"))._raw_delete(through.objects.db)
         count = synthetic.count()
         synthetic._raw_delete(synthetic.db)
+    catalogue_cache.invalidate()
     return count

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from buonepratiche import ratelimit
 from submissions.models import Call
 
-from . import search
+from . import catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response
 from .facets import build_facets
 from .filters import PracticeFilter
@@ -51,8 +51,7 @@ def list_queryset(queryset):
     ).prefetch_related("areas")
 
 
-@require_GET
-def home(request):
+def _home_summary():
     practices = public_practices()
     figures = practices.aggregate(
         practices=Count("pk"),
@@ -64,18 +63,20 @@ def home(request):
         Exists(practices.filter(proposing_comune__province=OuterRef("pk")))
         | Exists(practices.filter(proposing_ambito__province=OuterRef("pk")))
     ).count()
-    context = {
+    counted = Q(practices__is_published=True, practices__is_synthetic=False)
+    return {
         "figures": figures,
-        "latest": list_queryset(practices.order_by("-published_at", "title"))[:6],
-        "calls": Call.objects.annotate(
-            n=Count("practices", filter=Q(practices__is_published=True, practices__is_synthetic=False))
-        ).order_by("-opens_at"),
-        "areas": PolicyArea.objects.annotate(
-            n=Count("practices", filter=Q(practices__is_published=True, practices__is_synthetic=False))
-        ).filter(n__gt=0),
-        "target_groups": TargetGroup.objects.annotate(
-            n=Count("practices", filter=Q(practices__is_published=True, practices__is_synthetic=False))
-        ).filter(n__gt=0),
+        "calls": list(Call.objects.annotate(n=Count("practices", filter=counted)).order_by("-opens_at")),
+        "areas": list(PolicyArea.objects.annotate(n=Count("practices", filter=counted)).filter(n__gt=0)),
+        "target_groups": list(TargetGroup.objects.annotate(n=Count("practices", filter=counted)).filter(n__gt=0)),
+    }
+
+
+@require_GET
+def home(request):
+    context = {
+        **catalogue_cache.cached("home", [], _home_summary),
+        "latest": list_queryset(public_practices().order_by("-published_at", "title"))[:6],
     }
     return render(request, "practices/home.html", context)
 
@@ -111,7 +112,8 @@ def practice_list(request):
             return HttpResponseBadRequest(_("Formato non disponibile: usare csv, xlsx o json."))
         return export_response(queryset, export_format)
 
-    page_obj = paginate(request, list_queryset(search.headline(queryset, query)), PAGE_SIZE)
+    count = catalogue_cache.cached("count", request.GET, queryset.count)
+    page_obj = paginate(request, list_queryset(search.headline(queryset, query)), PAGE_SIZE, count=count)
     if query and not search.is_postgres():
         for practice in page_obj.object_list:
             practice.headline = search.python_excerpt(
@@ -123,7 +125,7 @@ def practice_list(request):
         "query": query,
         "sort": sort,
         "sort_choices": filterset.filters["ordina"].extra["choices"],
-        "facets": build_facets(filterset, FACETS),
+        "facets": catalogue_cache.cached("facets", request.GET, lambda: build_facets(filterset, FACETS)),
         "export_formats": EXPORT_FORMATS,
     }
     return render(request, "practices/practice_list.html", context)
@@ -210,7 +212,7 @@ def province_detail(request, sigla):
 @require_GET
 def statistics(request):
     return render(request, "practices/statistics.html", {
-        "charts": catalogue_statistics(public_practices()),
+        "charts": catalogue_cache.cached("statistics", [], lambda: catalogue_statistics(public_practices())),
         "breadcrumbs": crumbs((_("Statistiche"), None)),
     })
 

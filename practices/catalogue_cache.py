@@ -1,0 +1,78 @@
+"""Cached facet counts, result counts and summaries of the public catalogue.
+
+The catalogue changes only when practices (or what they link to) are saved, published or
+removed, while it is read all the time; counting facets over 100,000 practices costs
+seconds. Results are kept per query under a version number that every change replaces
+(signals below, and the bulk generator), so a cached count is never stale.
+"""
+
+import hashlib
+import time
+from urllib.parse import urlencode
+
+from django.core.cache import caches
+
+ALIAS = "catalogue"
+VERSION_KEY = "catalogue:version"
+TIMEOUT = 60 * 60
+# Parameters that do not change counts.
+IGNORED = {"pagina", "ordina", "formato"}
+
+
+def _cache():
+    return caches[ALIAS]
+
+
+def version():
+    current = _cache().get(VERSION_KEY)
+    if current is None:
+        _cache().add(VERSION_KEY, time.time_ns(), None)
+        current = _cache().get(VERSION_KEY)
+    return current
+
+
+def invalidate(**_signal_kwargs):
+    # A fresh, never reused number: entries of older versions simply expire.
+    _cache().set(VERSION_KEY, time.time_ns(), None)
+
+
+def cached(kind, params, compute):
+    """compute() once per catalogue version and set of parameters."""
+    pairs = sorted((k, v) for k, values in params.lists() for v in values if k not in IGNORED) \
+        if hasattr(params, "lists") else sorted(params)
+    digest = hashlib.sha256(urlencode(pairs).encode()).hexdigest()[:32]
+    key = f"catalogue:{version()}:{kind}:{digest}"
+    value = _cache().get(key)
+    if value is None:
+        value = compute()
+        _cache().set(key, value, TIMEOUT)
+    return value
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from submissions.models import Call
+
+    from .models import (
+        Ambito,
+        Comune,
+        DocumentKind,
+        FundingEntry,
+        FundingLevel,
+        FundingProgramme,
+        PolicyArea,
+        Practice,
+        PracticeOrganisation,
+        Province,
+        TargetGroup,
+        Tipologia,
+    )
+
+    for model in (Practice, FundingEntry, PracticeOrganisation, FundingProgramme, FundingLevel, Ambito, Comune,
+                  Province, Tipologia, PolicyArea, TargetGroup, DocumentKind, Call):
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"catalogue-save-{model.__name__}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"catalogue-delete-{model.__name__}")
+    for through in (Practice.areas.through, Practice.target_groups.through, Practice.partner_comuni.through,
+                    Ambito.members.through):
+        m2m_changed.connect(invalidate, sender=through, dispatch_uid=f"catalogue-m2m-{through.__name__}")

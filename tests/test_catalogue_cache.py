@@ -1,0 +1,57 @@
+"""Cached counts are never stale: every change to the catalogue invalidates them."""
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+
+from practices.models import Practice, Province
+from practices.tests.factories import PracticeFactory
+from practices.tests.conftest import publication, reference_data  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def real_cache(settings):
+    settings.CACHES = {**settings.CACHES, "catalogue": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "catalogue-test"}}
+    caches["catalogue"].clear()
+    yield
+    caches["catalogue"].clear()
+
+
+def total(client, **params):
+    return client.get("/pratiche/", params).context["page_obj"].paginator.count
+
+
+def test_repeated_catalogue_pages_reuse_counts(client, publication, django_assert_max_num_queries):
+    client.get("/pratiche/", {"provincia": "BA"})
+    with django_assert_max_num_queries(6):
+        client.get("/pratiche/", {"provincia": "BA", "pagina": "2"})
+
+
+def test_saving_publishing_or_generating_practices_refreshes_the_counts(client, publication, settings):
+    before = total(client)
+    home_before = client.get("/").context["figures"]["practices"]
+    practice = Practice.objects.published().first()
+    practice.unpublish()
+    assert total(client) == before - 1
+    assert client.get("/").context["figures"]["practices"] == home_before - 1
+    practice.publish()
+    assert total(client) == before
+    PracticeFactory(proposing_comune=practice.proposing_comune or practice.proposing_ambito.capofila)
+    assert total(client) == before + 1
+    settings.SHOW_SYNTHETIC_PRACTICES = True
+    call_command("generate_practices", "5", stdout=open("/dev/null", "w"))
+    assert total(client) == before + 6
+    call_command("remove_synthetic_practices", stdout=open("/dev/null", "w"))
+    assert total(client) == before + 1
+
+
+def test_facet_counts_follow_taxonomy_changes(client, publication):
+    facets = {f.name: f for f in client.get("/pratiche/").context["facets"]}
+    bari = Province.objects.get(sigla="BA")
+    bari.name = "Bari (città metropolitana)"
+    bari.save()
+    facets = {f.name: f for f in client.get("/pratiche/").context["facets"]}
+    assert any(v.label == "Bari (città metropolitana)" for v in facets["provincia"].values)
