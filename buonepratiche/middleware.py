@@ -1,4 +1,8 @@
-"""Response headers Django does not set by itself."""
+"""Response headers Django does not set by itself, and the interface language."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # The site uses none of these browser features; denying them limits what injected or
 # third-party code could do.
@@ -16,4 +20,34 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class SiteLanguageMiddleware:
+    """Italian for every visitor until they choose another language with the header's switcher.
+
+    Used instead of Django's LocaleMiddleware on purpose: that one follows the browser's
+    Accept-Language, so a visitor whose browser happens to prefer English would land on an
+    English site. This is an Italian public administration's site and its practices are
+    written in Italian only; the language changes only when the visitor asks for it
+    (django.views.i18n.set_language stores the choice in the language cookie).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = settings.LANGUAGE_CODE
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen:
+            try:
+                language = translation.get_supported_language_variant(chosen)
+            except LookupError:
+                pass
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        # The same URL answers in either language, depending on the cookie.
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
