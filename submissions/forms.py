@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buonepratiche.forms import SiteFormMixin
-from practices.models import Comune, PolicyArea, TargetGroup, Tipologia
+from practices.models import CARD_SECTION_FIELDS, Comune, PolicyArea, TargetGroup, Tipologia
 
 from .models import (
     BodyMembership,
@@ -68,6 +68,8 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
             "contact_name", "contact_role", "contact_email", "contact_phone",
             "accepted_declarations",
         ]
+        help_texts = {name: _("Separare i paragrafi con una riga vuota; gli elenchi puntati con righe che "
+                                "iniziano con «- ».") for name in CARD_SECTION_FIELDS}
         widgets = {
             "tipologia": forms.RadioSelect,
             "areas": forms.CheckboxSelectMultiple,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +41,24 @@ SECTION_HELP = _(
     "Testo riportato fedelmente. Separare i paragrafi con una riga vuota; "
     "gli elenchi puntati con righe che iniziano con «- »."
 )
+
+
+class CardSections(models.Model):
+    """The sections of a card, stored verbatim: on a practice and, identical, on the candidacy
+    that proposes it, so publication copies them field by field (CARD_SECTIONS lists them)."""
+
+    intervention_area = models.TextField(_("ambito d'intervento"), blank=True, help_text=SECTION_HELP)
+    recipients = models.TextField(_("destinatari"), blank=True, help_text=SECTION_HELP)
+    aims = models.TextField(_("finalità"), blank=True, help_text=SECTION_HELP)
+    implementation = models.TextField(_("modalità di realizzazione"), blank=True, help_text=SECTION_HELP)
+    expected_results = models.TextField(_("risultati attesi"), blank=True, help_text=SECTION_HELP)
+    achieved_results = models.TextField(_("risultati conseguiti"), blank=True, help_text=SECTION_HELP)
+    resources = models.TextField(_("risorse impiegate"), blank=True, help_text=SECTION_HELP)
+    stakeholders = models.TextField(_("soggetti coinvolti"), blank=True, help_text=SECTION_HELP)
+    improvements = models.TextField(_("margini di miglioramento"), blank=True, help_text=SECTION_HELP)
+
+    class Meta:
+        abstract = True
 
 
 class PublicationManager(models.Manager):
@@ -91,7 +109,7 @@ class PracticeManager(models.Manager.from_queryset(PracticeQuerySet)):
         return self.get(slug=slug)
 
 
-class Practice(models.Model):
+class Practice(CardSections):
     class Status(models.TextChoices):
         ONGOING = "in_corso", _("In corso")
         CONCLUDED = "conclusa", _("Conclusa")
@@ -111,15 +129,6 @@ class Practice(models.Model):
         Comune, blank=True, related_name="partner_practices", verbose_name=_("comuni partner"),
     )
 
-    intervention_area = models.TextField(_("ambito d'intervento"), blank=True, help_text=SECTION_HELP)
-    recipients = models.TextField(_("destinatari"), blank=True, help_text=SECTION_HELP)
-    aims = models.TextField(_("finalità"), blank=True, help_text=SECTION_HELP)
-    implementation = models.TextField(_("modalità di realizzazione"), blank=True, help_text=SECTION_HELP)
-    expected_results = models.TextField(_("risultati attesi"), blank=True, help_text=SECTION_HELP)
-    achieved_results = models.TextField(_("risultati conseguiti"), blank=True, help_text=SECTION_HELP)
-    resources = models.TextField(_("risorse impiegate"), blank=True, help_text=SECTION_HELP)
-    stakeholders = models.TextField(_("soggetti coinvolti"), blank=True, help_text=SECTION_HELP)
-    improvements = models.TextField(_("margini di miglioramento"), blank=True, help_text=SECTION_HELP)
 
     call = models.ForeignKey(
         "submissions.Call", models.PROTECT, null=True, blank=True, related_name="practices",
@@ -218,6 +227,13 @@ class Practice(models.Model):
         return self.proposing_ambito.name if self.proposing_ambito_id else ""
 
     @property
+    def italian_proposer_name(self):
+        """The proposer as the card names it ("Comune di Bari") whatever the interface language:
+        for what is stored or downloaded (search text, exports, the feed's entries)."""
+        with translation.override("it"):
+            return str(self.proposer_name)
+
+    @property
     def ambito(self):
         """The Ambito the practice belongs to: the proposer, or the Ambito of the proposing Comune."""
         if self.proposing_ambito_id:
@@ -240,7 +256,7 @@ class Practice(models.Model):
         return [(name, label, getattr(self, name)) for name, label in CARD_SECTIONS if getattr(self, name).strip()]
 
     def compute_place_names(self):
-        names = [str(self.proposer_name)]
+        names = [self.italian_proposer_name]
         ambito = self.ambito
         if ambito and ambito != self.proposing_ambito:
             names.append(ambito.name)

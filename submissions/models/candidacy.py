@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, OPTIONAL_CARD_SECTIONS, Practice
+from practices.models.practice import CardSections
 
 from ..states import DECIDED_STATES, EDITABLE_STATES, State
 from .call import Call, Declaration
 from .membership import bodies_of
 
-SECTION_HELP = _("Separare i paragrafi con una riga vuota; gli elenchi puntati con righe che iniziano con «- ».")
 REQUIRED_CARD_SECTIONS = tuple(f for f in CARD_SECTION_FIELDS if f not in OPTIONAL_CARD_SECTIONS)
 
 
@@ -38,7 +38,7 @@ class CandidacyQuerySet(models.QuerySet):
         return self.filter(proposing_ambito=body)
 
 
-class Candidacy(models.Model):
+class Candidacy(CardSections):
     class Kind(models.TextChoices):
         ORDINARY = "ordinaria", _("Buona pratica")
         EDUCATIONAL_POVERTY = "poverta_educativa", _("Progetto sulle povertà educative")
@@ -59,15 +59,6 @@ class Candidacy(models.Model):
     )
 
     title = models.CharField(_("titolo della pratica"), max_length=500, blank=True)
-    intervention_area = models.TextField(_("ambito d'intervento"), blank=True, help_text=SECTION_HELP)
-    recipients = models.TextField(_("destinatari"), blank=True, help_text=SECTION_HELP)
-    aims = models.TextField(_("finalità"), blank=True, help_text=SECTION_HELP)
-    implementation = models.TextField(_("modalità di realizzazione"), blank=True, help_text=SECTION_HELP)
-    expected_results = models.TextField(_("risultati attesi"), blank=True, help_text=SECTION_HELP)
-    achieved_results = models.TextField(_("risultati conseguiti"), blank=True, help_text=SECTION_HELP)
-    resources = models.TextField(_("risorse impiegate"), blank=True, help_text=SECTION_HELP)
-    stakeholders = models.TextField(_("soggetti coinvolti"), blank=True, help_text=SECTION_HELP)
-    improvements = models.TextField(_("margini di miglioramento"), blank=True, help_text=SECTION_HELP)
 
     tipologia = models.ForeignKey(
         "practices.Tipologia", models.PROTECT, null=True, blank=True, related_name="candidacies",
