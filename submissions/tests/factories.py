@@ -1,11 +1,14 @@
 """Small builders for the submissions tests: calls, officers, staff, complete candidacies, files."""
 
+import importlib
 import io
 from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from practices.models import DocumentKind, PolicyArea, TargetGroup, Tipologia
@@ -58,7 +61,27 @@ def make_call(slug="avviso-prova", opens=None, closes=None, **rules):
     return call
 
 
+# The data migrations that create the staff groups with their permissions.
+GROUP_MIGRATIONS = (("practices.migrations.0003_staff_groups", "create_groups"),
+                    ("submissions.migrations.0003_review_permissions", "grant"))
+
+
+def ensure_staff_groups():
+    """Recreate the staff groups as the migrations do, when a flushed database lost them.
+
+    Transactional tests (live server, backup) empty every table at teardown; the rows that
+    data migrations wrote do not always come back, so tests needing them re-run those steps.
+    """
+    if Group.objects.filter(name__in=("Istruttori ANCI", "Regione Puglia")).count() == 2:
+        return
+    state_apps = MigrationLoader(connection).project_state().apps
+    for module, function in GROUP_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(state_apps, None)
+
+
 def make_user(username, *, group=None, comune=None, ambito=None, email=None):
+    if group:
+        ensure_staff_groups()
     user = User.objects.create_user(username, email or f"{username}@example.org", PASSWORD,
                                     first_name=username.split(".")[0].title(), last_name="Prova",
                                     is_staff=group is not None)
