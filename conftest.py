@@ -52,9 +52,11 @@ def axe_violations():
     """
     source = AXE_SOURCE.read_text(encoding="utf-8")
 
-    def check(page):
+    def check(page, exclude=()):
         page.evaluate(source)
-        result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        result = page.evaluate(
+            "([tags, exclude]) => axe.run(exclude.length ? {exclude: exclude.map((s) => [s])} : document,"
+            " {runOnly: {type: 'tag', values: tags}})", [WCAG_TAGS, list(exclude)])
         return [
             {"id": v["id"], "impact": v["impact"], "help": v["help"],
              "targets": [n["target"] for n in v["nodes"]][:5]}
@@ -66,8 +68,8 @@ def axe_violations():
 
 @pytest.fixture
 def assert_accessible(axe_violations):
-    def check(page, label=""):
-        violations = axe_violations(page)
+    def check(page, label="", exclude=()):
+        violations = axe_violations(page, exclude)
         assert not violations, f"{label or page.url}: " + json.dumps(violations, ensure_ascii=False, indent=1)
 
     return check

@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
 
@@ -9,7 +10,8 @@ def page(template_name, title):
     """A TemplateView whose breadcrumbs go from Home to the page itself."""
     return TemplateView.as_view(
         template_name=template_name,
-        extra_context={"breadcrumbs": [(_("Home"), reverse_lazy("practices:home")), (title, None)]},
+        extra_context={"breadcrumbs": [(pgettext_lazy("breadcrumb", "Home"), reverse_lazy("practices:home")),
+                                        (title, None)]},
     )
 
 

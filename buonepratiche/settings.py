@@ -65,9 +65,14 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "buonepratiche",
     "practices",
     "submissions",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "buonepratiche.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "buonepratiche.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -262,6 +268,47 @@ RATE_LIMITS = {
     "api": (int(os.environ.get("RATE_LIMIT_API", "120")), 60),
 }
 RATE_LIMIT_TRUST_FORWARDED_FOR = env_bool("RATE_LIMIT_TRUST_FORWARDED_FOR", default=not DEBUG)
+
+# The open-data API (/api/v1/) and the dataset description (/opendata/): read-only, anonymous,
+# JSON only (no browsable API: its pages would need inline scripts), rate-limited per client.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API delle Buone Pratiche del welfare locale",
+    "DESCRIPTION": (
+        "Interfaccia di sola lettura della Banca dati regionale delle buone pratiche in ambito sociale "
+        "(Regione Puglia – Dipartimento Welfare, ANCI Puglia). Dati rilasciati con licenza CC BY 4.0."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.it"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "supportedSubmitMethods": ["get"], "defaultModelsExpandDepth": 0},
+    "ENUM_NAME_OVERRIDES": {},
+}
+# CORS: anyone may read the API, the dataset description and the bulk downloads from a browser.
+CORS_URLS_REGEX = r"^/(api|opendata)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("Link", "Retry-After")
+# Who publishes the open data (DCAT-AP_IT): the publisher's IPA code and the contact point.
+OPENDATA_PUBLISHER_NAME = os.environ.get("OPENDATA_PUBLISHER_NAME", "Regione Puglia")
+OPENDATA_PUBLISHER_IPA = os.environ.get("OPENDATA_PUBLISHER_IPA", "r_puglia")
+OPENDATA_CONTACT_NAME = os.environ.get("OPENDATA_CONTACT_NAME", "Regione Puglia – Dipartimento Welfare")
+OPENDATA_CONTACT_EMAIL = os.environ.get("OPENDATA_CONTACT_EMAIL", "buonepratiche@regione.puglia.it")
+# Bulk downloads of the whole catalogue: one file per format, rebuilt after each change.
+BULK_DOWNLOAD_ROOT = Path(os.environ.get("DJANGO_BULK_DOWNLOAD_ROOT", BASE_DIR / "private-media" / "bulk"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "submissions:dashboard"

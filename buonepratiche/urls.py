@@ -11,9 +11,14 @@ admin.site.index_title = _("Banca dati regionale delle buone pratiche")
 urlpatterns = [
     path("salute/", health, name="health"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
+    path("opendata/", include("api.opendata_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("buonepratiche.accounts")),
     path("", include("submissions.urls")),
     path("", include("buonepratiche.pages")),
     path("", include("practices.urls")),
 ]
+
+handler404 = "buonepratiche.errors.page_not_found"
+handler500 = "buonepratiche.errors.server_error"

@@ -32,6 +32,8 @@ class Facet:
     name: str
     label: str
     values: list = field(default_factory=list)
+    # Value labels are names from the database, in Italian whatever the interface language.
+    verbatim: bool = False
 
     @property
     def selected(self):
@@ -134,6 +136,8 @@ def build_facets(filterset, names):
         facets.append(Facet(
             name=name,
             label=filterset.filters[name].label,
-            values=[FacetValue(key, str(label), counts.get(key, 0), key in selected) for key, label in labels.items()],
+            # Translated labels stay lazy: a facet computed (and cached) in one language shows in another.
+            values=[FacetValue(key, label, counts.get(key, 0), key in selected) for key, label in labels.items()],
+            verbatim=name in LABEL_MODELS and name != "provincia",  # provinces: place names
         ))
     return facets

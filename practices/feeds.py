@@ -6,8 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from .models import Practice
 
 
+class ItalianEntriesAtom1Feed(Atom1Feed):
+    """The feed's own title follows the interface language; its entries are practices, in Italian."""
+
+    def item_attributes(self, item):
+        return {**super().item_attributes(item), "xml:lang": "it"}
+
+
 class LatestPracticesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ItalianEntriesAtom1Feed
     title = _("Buone Pratiche – nuove pratiche pubblicate")
     subtitle = _("Le ultime pratiche pubblicate nella banca dati regionale delle buone pratiche del welfare locale.")
     link = reverse_lazy("practices:practice_list")
@@ -20,7 +27,7 @@ class LatestPracticesFeed(Feed):
         )
 
     def item_title(self, item):
-        return f"{item.title} – {item.proposer_name}"
+        return f"{item.title} – {item.italian_proposer_name}"
 
     def item_description(self, item):
         return item.aims or item.intervention_area
@@ -32,4 +39,4 @@ class LatestPracticesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return str(item.proposer_name)
+        return item.italian_proposer_name

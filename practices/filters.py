@@ -9,7 +9,7 @@ twice and the result needs no DISTINCT.
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Lower
 from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Call
@@ -83,6 +83,12 @@ class PracticeFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "lists"):
+            # An empty value (?provincia=) means "no filter", as an empty form field does.
+            cleaned = data.copy()
+            for key, values in data.lists():
+                cleaned.setlist(key, [value for value in values if value != ""])
+            data = cleaned
         super().__init__(data, *args, **kwargs)
         # Codes and years are open-ended: accept any well-formed value and let it match nothing.
         self.filters["comune"].field.choices = [(v, v) for v in self._raw_values("comune") if v.isdigit()]
@@ -141,6 +147,21 @@ class PracticeFilter(django_filters.FilterSet):
 
     def filter_poverta(self, queryset, name, value):
         return queryset.filter(educational_poverty=(value == "si"))
+
+    def sort(self):
+        """The chosen order: relevance by default when searching, otherwise the most recent first."""
+        query = self.form.cleaned_data.get("q") or ""
+        return self.form.cleaned_data.get("ordina") or ("rilevanza" if query else "recenti")
+
+    def ordered(self):
+        """The filtered practices in the chosen order (after is_valid())."""
+        queryset, sort = self.qs, self.sort()
+        if sort == "rilevanza" and self.form.cleaned_data.get("q"):
+            return queryset.order_by("-rank", "-published_at", "pk")
+        if sort == "titolo":
+            # Case-insensitive, as a reader expects A–Z ("PIS/HOUSING" among the P's).
+            return queryset.order_by(Lower("title"), "pk")
+        return queryset.order_by("-published_at", "title", "pk")
 
     def queryset_without(self, excluded):
         """The queryset with every valid filter applied except `excluded` (for facet counts)."""

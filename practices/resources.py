@@ -218,7 +218,7 @@ class PracticeResource(AtomicModelResource):
         return self.optimise(super().filter_export(queryset, **kwargs))
 
     def dehydrate_proposer_name(self, practice):
-        return str(practice.proposer_name)
+        return practice.italian_proposer_name
 
     def dehydrate_province(self, practice):
         province = practice.province

@@ -18,6 +18,9 @@ class Chart:
     slug: str
     title: str
     rows: list  # (label, count, catalogue url or None)
+    # Labels are names from the database, in Italian whatever the interface language: the page
+    # marks them lang="it". Not the provinces': place names, and "Non indicata" is translated.
+    verbatim: bool = True
 
     @property
     def maximum(self):
@@ -52,7 +55,7 @@ def catalogue_statistics(practices):
         (names.get(row["sigla"], row["sigla"] or _("Non indicata")), row["n"],
          _catalogue_url("provincia", row["sigla"]) if row["sigla"] else None)
         for row in province_rows
-    ])
+    ], verbatim=False)
     levels = (
         FundingLevel.objects.annotate(n=Count("programmes__entries__practice",
                                               filter=Q(programmes__entries__practice__in=pks), distinct=True))

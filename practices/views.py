@@ -1,11 +1,11 @@
 """The public catalogue: home, list with facets, practice card, territorial pages, statistics, downloads."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from buonepratiche import ratelimit
@@ -28,15 +28,27 @@ from .models import (
 )
 from .pagination import paginate
 from .statistics import catalogue_statistics
+from .structured_data import as_script, practice_jsonld
 
 PAGE_SIZE = 20
 FACETS = ("provincia", "area", "destinatari", "tipologia", "livello", "finanziamento", "anno", "stato",
           "poverta_educativa", "ambito")
 
 
+class ItalianText(str):
+    """Text from the database, shown as written (in Italian) whatever the interface language.
+
+    Templates mark it lang="it" where it sits among translated labels (WCAG 3.1.2),
+    e.g. a practice's title as the last breadcrumb.
+    """
+
+    lang = "it"
+
+
 def crumbs(*items):
     """Breadcrumbs from Home to the current page: (label, url) pairs, the last without url."""
-    return [(_("Home"), reverse("practices:home")), *items]
+    # With a context: Django's own Italian catalogue (the admin's) turns a bare "Home" into "Pagina iniziale".
+    return [(pgettext("breadcrumb", "Home"), reverse("practices:home")), *items]
 
 
 def public_practices():
@@ -97,15 +109,8 @@ def practice_list(request):
         retry_after = ratelimit.exceeded(request, "export" if export_format else "search")
         if retry_after:
             return ratelimit.too_many_requests(request, retry_after)
-    queryset = filterset.qs
-    sort = filterset.form.cleaned_data.get("ordina") or ("rilevanza" if query else "recenti")
-    if sort == "rilevanza" and query:
-        queryset = queryset.order_by("-rank", "-published_at", "pk")
-    elif sort == "titolo":
-        # Case-insensitive, as a reader expects A–Z ("PIS/HOUSING" among the P's).
-        queryset = queryset.order_by(Lower("title"), "pk")
-    else:
-        queryset = queryset.order_by("-published_at", "title", "pk")
+    queryset = filterset.ordered()
+    sort = filterset.sort()
 
     if export_format:
         if export_format not in EXPORT_FORMATS:
@@ -135,8 +140,8 @@ def practice_list(request):
 def practice_detail(request, slug):
     practice = get_object_or_404(
         public_practices().select_related(
-            "proposing_comune__province", "proposing_ambito__province", "proposing_ambito__capofila__province",
-            "tipologia", "call", "publication",
+            "proposing_comune__province__region", "proposing_ambito__province__region",
+            "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
         ).prefetch_related(
             "areas", "target_groups", "partner_comuni",
             Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
@@ -158,17 +163,21 @@ def practice_detail(request, slug):
     amounts = [entry.amount for entry in practice.funding.all() if entry.amount is not None]
     context = {
         "practice": practice,
-        "breadcrumbs": crumbs((_("Pratiche"), reverse("practices:practice_list")), (practice.title, None)),
+        "breadcrumbs": crumbs((_("Pratiche"), reverse("practices:practice_list")), (ItalianText(practice.title), None)),
         "ambito": practice.ambito,
         "funding_total": sum(amounts) if amounts else None,
         "related": related,
+        "jsonld": as_script(practice_jsonld(practice, request)),
     }
     return render(request, "practices/practice_detail.html", context)
 
 
 def _body_page(request, template, body, practices, extra):
     page_obj = paginate(request, list_queryset(practices.order_by("-published_at", "title", "pk")), PAGE_SIZE)
-    label = _("Comune di %(name)s") % {"name": body.name} if isinstance(body, Comune) else body.name
+    if isinstance(body, Comune):
+        label = _("Comune di %(name)s") % {"name": body.name}
+    else:  # an Ambito's name is Italian text ("Ambito di Conversano"); a province's is a place name
+        label = ItalianText(body.name) if isinstance(body, Ambito) else body.name
     return render(request, template, {
         "body": body, "page_obj": page_obj, "breadcrumbs": crumbs((label, None)), **extra,
     })
@@ -198,7 +207,9 @@ def comune_detail(request, istat_code):
 
 @require_GET
 def province_detail(request, sigla):
-    province = get_object_or_404(Province.objects.select_related("region"), sigla=sigla.upper()[:2])
+    if not (len(sigla) == 2 and sigla.isascii() and sigla.isalpha()):
+        raise Http404
+    province = get_object_or_404(Province.objects.select_related("region"), sigla=sigla.upper())
     practices = public_practices().filter(
         Q(proposing_comune__province=province) | Q(proposing_ambito__province=province)
     )

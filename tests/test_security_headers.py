@@ -9,7 +9,8 @@ from practices.tests.conftest import publication, reference_data, staff_client  
 
 pytestmark = pytest.mark.django_db
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+# Scripts come from files; the only inline <script> allowed is a JSON-LD data block, never run.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/ld\+json\")[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=\"", re.I)
 
 
@@ -26,6 +27,8 @@ def pages(publication, django_user_model):
             "/", "/pratiche/", "/pratiche/?q=anziani&provincia=BA", practice.get_absolute_url(), "/statistiche/",
             "/chi-siamo/", "/privacy/", "/accessibilita/", "/note-legali/", "/pagina-che-non-esiste/",
             reverse("login"), reverse("password_reset"), "/pratiche/?formato=csv", "/pratiche/feed/",
+            "/api/v1/", "/api/v1/pratiche/", "/api/v1/docs/", "/api/v1/docs/?script=", "/api/v1/schema/",
+            "/opendata/", "/opendata/catalogo.ttl", "/opendata/buone-pratiche.csv",
         ],
         "officer": (officer, [reverse("submissions:dashboard"), candidacy.get_absolute_url(),
                               reverse("submissions:candidacy_edit", args=[candidacy.uuid]),

@@ -1,0 +1,64 @@
+"""Bulk downloads of the whole public catalogue, one stable URL per format.
+
+Each file is built once per state of the catalogue and kept on disk: the state's
+fingerprint (number of public practices, latest change, catalogue cache version) names the
+file, so a publication, an edit or an unpublication produces a new file on the next
+download while every other request is a plain file read. Files are written to a temporary
+name and renamed, so a reader never sees half a file; older files are removed.
+"""
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, Max
+
+from practices import catalogue_cache
+from practices.exports import EXPORT_FORMATS, stream_csv, stream_json, xlsx_file
+from practices.models import Practice
+
+
+def public_practices():
+    return Practice.objects.public().order_by("-published_at", "title", "pk")
+
+
+def fingerprint():
+    state = public_practices().aggregate(n=Count("pk"), changed=Max("updated_at"), published=Max("published_at"))
+    raw = f"{state['n']}|{state['changed']}|{state['published']}|{catalogue_cache.version()}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _write(handle, export_format):
+    if export_format == "xlsx":
+        with xlsx_file(public_practices()) as source:
+            shutil.copyfileobj(source, handle)
+        return
+    stream = stream_csv(public_practices()) if export_format == "csv" else stream_json(public_practices())
+    for chunk in stream:
+        handle.write(chunk.encode("utf-8"))
+
+
+def bulk_file(export_format):
+    """The path of the up-to-date file for this format, building it if needed."""
+    if export_format not in EXPORT_FORMATS:
+        raise ValueError(export_format)
+    root = Path(settings.BULK_DOWNLOAD_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / f"buone-pratiche-{fingerprint()}.{export_format}"
+    if target.exists():
+        return target
+    descriptor, temporary = tempfile.mkstemp(dir=root, prefix=".building-", suffix=f".{export_format}")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            _write(handle, export_format)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    for old in root.glob(f"buone-pratiche-*.{export_format}"):
+        if old != target:
+            old.unlink(missing_ok=True)
+    return target

@@ -1,0 +1,25 @@
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("pratiche", views.PracticeViewSet, basename="practice")
+router.register("ambiti", views.AmbitoViewSet, basename="ambito")
+router.register("comuni", views.ComuneViewSet, basename="comune")
+router.register("province", views.ProvinceViewSet, basename="province")
+router.register("tipologie", views.TipologiaViewSet, basename="tipologia")
+router.register("aree", views.PolicyAreaViewSet, basename="policyarea")
+router.register("destinatari", views.TargetGroupViewSet, basename="targetgroup")
+router.register("livelli-finanziamento", views.FundingLevelViewSet, basename="fundinglevel")
+router.register("linee-finanziamento", views.FundingProgrammeViewSet, basename="fundingprogramme")
+router.register("avvisi", views.CallViewSet, basename="call")
+
+urlpatterns = [
+    path("", views.ApiRootView.as_view(), name="root"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(), name="docs"),
+    path("", include(router.urls)),
+]

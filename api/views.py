@@ -1,0 +1,197 @@
+"""The read-only API (/api/v1/): practices with the catalogue's filters, search and sorting,
+the territory, the classifications, funding programmes and calls."""
+
+import django_filters
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from practices.filters import PracticeFilter
+from practices.views import crumbs
+from practices.models import (
+    Ambito,
+    Comune,
+    FundingEntry,
+    FundingLevel,
+    FundingProgramme,
+    PolicyArea,
+    Practice,
+    PracticeDocument,
+    PracticeOrganisation,
+    Province,
+    TargetGroup,
+    Tipologia,
+)
+from submissions.models import Call
+
+from . import serializers
+from .pagination import Pagination
+from .schema import practice_filter_parameters
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    pagination_class = Pagination
+
+
+class BySlug:
+    """Detail URLs by the stable identifier (slug), named `identificativo` as in the data."""
+
+    lookup_field = "slug"
+    lookup_url_kwarg = "identificativo"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+
+
+def practice_queryset():
+    """Everything a practice's representation reads, in a fixed number of queries."""
+    return Practice.objects.public().select_related(
+        "proposing_comune__province", "proposing_ambito__province", "proposing_ambito__capofila__province",
+        "tipologia", "call", "publication",
+    ).prefetch_related(
+        "partner_comuni", "areas", "target_groups",
+        Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
+        Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related("organisation__kind", "role")),
+        Prefetch("documents", queryset=PracticeDocument.objects.select_related("kind", "practice")),
+        Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Elenco delle pratiche", parameters=practice_filter_parameters(),
+                       description="Gli stessi filtri, la stessa ricerca e gli stessi ordinamenti del catalogo "
+                                   "(/pratiche/): più valori dello stesso filtro sono in alternativa, filtri "
+                                   "diversi si sommano."),
+    retrieve=extend_schema(summary="Una pratica"),
+)
+class PracticeViewSet(BySlug, ReadOnlyViewSet):
+    serializer_class = serializers.PracticeSerializer
+
+    def get_queryset(self):
+        return practice_queryset()
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filterset = PracticeFilter(self.request.query_params, queryset=queryset)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return filterset.ordered()
+
+
+class ComuneFilter(django_filters.FilterSet):
+    provincia = django_filters.CharFilter(field_name="province__sigla", lookup_expr="iexact",
+                                          label="Sigla della provincia (es. BA).")
+    nome = django_filters.CharFilter(field_name="name", lookup_expr="icontains",
+                                     label="Parte del nome del Comune.")
+
+    class Meta:
+        model = Comune
+        fields = []
+
+
+@extend_schema_view(list=extend_schema(summary="Elenco dei Comuni"), retrieve=extend_schema(summary="Un Comune"))
+class ComuneViewSet(ReadOnlyViewSet):
+    queryset = Comune.objects.select_related("province").order_by("istat_code")
+    serializer_class = serializers.ComuneSerializer
+    lookup_field = "istat_code"
+    lookup_url_kwarg = "codice_istat"
+    lookup_value_regex = r"[0-9]{6}"
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filterset_class = ComuneFilter
+
+
+@extend_schema_view(list=extend_schema(summary="Elenco degli Ambiti territoriali sociali"),
+                    retrieve=extend_schema(summary="Un Ambito territoriale sociale"))
+class AmbitoViewSet(BySlug, ReadOnlyViewSet):
+    queryset = Ambito.objects.select_related("capofila", "province").prefetch_related(
+        Prefetch("members", queryset=Comune.objects.order_by("name"))).order_by("name")
+    serializer_class = serializers.AmbitoSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="Elenco delle province"), retrieve=extend_schema(summary="Una provincia"))
+class ProvinceViewSet(ReadOnlyViewSet):
+    queryset = Province.objects.select_related("region").order_by("sigla")
+    serializer_class = serializers.ProvinceSerializer
+    lookup_field = "sigla"
+    lookup_value_regex = r"[A-Z]{2}"
+
+
+def term_viewset(model, noun, one):
+    """List and detail of one classification, by slug."""
+    return extend_schema_view(
+        list=extend_schema(summary=f"Elenco: {noun}"), retrieve=extend_schema(summary=one),
+    )(type(f"{model.__name__}ViewSet", (BySlug, ReadOnlyViewSet), {
+        "queryset": model.objects.order_by("position", "name"),
+        "serializer_class": serializers.TermSerializer,
+        "__doc__": f"{noun.capitalize()}: la classificazione usata dal catalogo.",
+    }))
+
+
+TipologiaViewSet = term_viewset(Tipologia, "tipologie", "Una tipologia")
+PolicyAreaViewSet = term_viewset(PolicyArea, "aree di intervento", "Un'area di intervento")
+TargetGroupViewSet = term_viewset(TargetGroup, "destinatari", "Un gruppo di destinatari")
+FundingLevelViewSet = term_viewset(FundingLevel, "livelli di finanziamento", "Un livello di finanziamento")
+
+
+@extend_schema_view(list=extend_schema(summary="Elenco delle linee di finanziamento"),
+                    retrieve=extend_schema(summary="Una linea di finanziamento"))
+class FundingProgrammeViewSet(BySlug, ReadOnlyViewSet):
+    queryset = FundingProgramme.objects.select_related("level").order_by("name")
+    serializer_class = serializers.FundingProgrammeSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="Elenco degli avvisi"), retrieve=extend_schema(summary="Un avviso"))
+class CallViewSet(BySlug, ReadOnlyViewSet):
+    serializer_class = serializers.CallSerializer
+
+    def get_queryset(self):
+        published = Q(practices__in=Practice.objects.public())
+        return Call.objects.annotate(published_count=Count("practices", filter=published)).order_by("-opens_at")
+
+
+ENDPOINTS = (
+    ("pratiche", "api:practice-list"), ("ambiti", "api:ambito-list"), ("comuni", "api:comune-list"),
+    ("province", "api:province-list"), ("tipologie", "api:tipologia-list"), ("aree", "api:policyarea-list"),
+    ("destinatari", "api:targetgroup-list"), ("livelli_finanziamento", "api:fundinglevel-list"),
+    ("linee_finanziamento", "api:fundingprogramme-list"), ("avvisi", "api:call-list"),
+    ("schema", "api:schema"), ("documentazione", "api:docs"),
+)
+
+
+class ApiRootView(APIView):
+    """Where everything is: the collections, the OpenAPI schema and the documentation."""
+
+    @extend_schema(summary="Indice dell'API", responses={200: {"type": "object",
+                                                                 "additionalProperties": {"type": "string",
+                                                                                          "format": "uri"}}})
+    def get(self, request):
+        return Response({name: request.build_absolute_uri(reverse(view)) for name, view in ENDPOINTS})
+
+
+class SchemaView(SpectacularJSONAPIView):
+    """The OpenAPI 3 schema, as JSON (YAML with ?format=yaml is not offered: one format, one URL)."""
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the vendored sidecar files, inside the site's page, with no inline code."""
+
+    template_name = "api/docs.html"
+    url_name = "api:schema"
+    title = "Documentazione dell'API"
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.GET.get("script") is None:
+            list_url = request.build_absolute_uri(reverse("api:practice-list"))
+            response.data.update({
+                "breadcrumbs": crumbs((_("Dati aperti"), reverse("opendata:catalogue")), (_("API"), None)),
+                "api_root": request.build_absolute_uri(reverse("api:root")),
+                "example_url": f"{list_url}?provincia=BA&q=anziani&ordina=recenti",
+            })
+        return response

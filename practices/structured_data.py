@@ -1,0 +1,112 @@
+"""schema.org JSON-LD for a practice page, for search engines and other harvesters.
+
+The page (WebPage) describes a practice; the practice itself is a schema.org Project (an
+enterprise planned to achieve an aim): its parent organisation is the proposing Comune or
+Ambito, it serves that territory, it ran from its start to its end year, and its funding
+lines are MonetaryGrants with their amounts in euro.
+"""
+
+import json
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+
+def _province(practice):
+    province = practice.province
+    if not province:
+        return None
+    return {"@type": "AdministrativeArea", "name": province.name,
+            "containedInPlace": {"@type": "AdministrativeArea", "name": province.region.name}}
+
+
+def _body(practice, absolute):
+    if practice.proposing_comune_id:
+        comune = practice.proposing_comune
+        return {
+            "@type": "GovernmentOrganization",
+            "name": practice.italian_proposer_name,
+            "identifier": {"@type": "PropertyValue", "propertyID": "ISTAT", "value": comune.istat_code},
+            "url": absolute(comune.get_absolute_url()),
+            "address": {"@type": "PostalAddress", "addressLocality": comune.name,
+                        "addressRegion": comune.province.region.name, "addressCountry": "IT"},
+        }
+    ambito = practice.proposing_ambito
+    return {"@type": "GovernmentOrganization", "name": ambito.name, "alternateName": ambito.full_name or None,
+            "url": absolute(ambito.get_absolute_url())}
+
+
+def _area(practice):
+    if practice.proposing_comune_id:
+        name = practice.proposing_comune.name
+    else:
+        name = practice.proposing_ambito.full_name or practice.proposing_ambito.name
+    return {"@type": "AdministrativeArea", "name": name, "containedInPlace": _province(practice)}
+
+
+def _grant(entry):
+    grant = {"@type": "MonetaryGrant", "name": entry.programme.name,
+             "funder": {"@type": "Organization", "name": entry.programme.name}}
+    if entry.amount is not None:
+        grant["amount"] = {"@type": "MonetaryAmount", "value": str(entry.amount), "currency": "EUR"}
+    if entry.year:
+        grant["startDate"] = str(entry.year)
+    return grant
+
+
+def _clean(value):
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def practice_jsonld(practice, request):
+    def absolute(path):
+        return request.build_absolute_uri(path)
+
+    page_url = absolute(practice.get_absolute_url())
+    project = {
+        "@type": "Project",
+        "@id": f"{page_url}#pratica",
+        "name": practice.title,
+        "description": practice.aims or practice.intervention_area,
+        "url": page_url,
+        "identifier": practice.slug,
+        "parentOrganization": _body(practice, absolute),
+        "areaServed": _area(practice),
+        "foundingDate": str(practice.start_year) if practice.start_year else None,
+        "dissolutionDate": str(practice.end_year) if practice.end_year else None,
+        "keywords": [term.name for term in (*practice.areas.all(), *practice.target_groups.all())],
+        "funding": [_grant(entry) for entry in practice.funding.all()],
+        "member": [{"@type": "Organization", "name": inv.organisation.name} for inv in practice.involvements.all()],
+    }
+    page = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "url": page_url,
+        "name": practice.title,
+        "inLanguage": "it",
+        "datePublished": practice.published_at.isoformat() if practice.published_at else None,
+        "dateModified": practice.updated_at.isoformat() if practice.updated_at else None,
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "publisher": {"@type": "GovernmentOrganization", "name": settings.OPENDATA_PUBLISHER_NAME},
+        "isPartOf": {"@type": "Dataset", "name": "Buone pratiche del welfare locale",
+                     "url": absolute("/opendata/")},
+        "citation": (f"{practice.publication.title}, {practice.publication.publisher}, {practice.publication.year}"
+                     + (f", p. {practice.publication_page}" if practice.publication_page else "")
+                     if practice.publication_id else None),
+        "mainEntity": project,
+    }
+    return _clean(page)
+
+
+def as_script(data):
+    """A <script type="application/ld+json"> block: data, never run, so the CSP allows it.
+
+    `<`, `>` and `&` are escaped as JSON unicode escapes, so card text cannot close the tag.
+    """
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace(
+        "&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 (escaped above)
