@@ -83,6 +83,7 @@ def environment(database_url, static_root):
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_STATIC_ROOT": str(static_root),
+        "DJANGO_BULK_DOWNLOAD_ROOT": str(static_root.parent / "bulk"),
         "DATABASE_URL": database_url,
         "SHOW_SYNTHETIC_PRACTICES": "1",
         "RATE_LIMIT_SEARCH": "1000000000", "RATE_LIMIT_EXPORT": "1000000000", "RATE_LIMIT_API": "1000000000",

@@ -15,6 +15,10 @@ SCENARIOS = [
     ("statistics", "/statistiche/", None),
     ("CSV export", "/pratiche/?formato=csv&provincia=BA", None),
     ("API list", "/api/v1/pratiche/", None),
+    ("API search + filter", "/api/v1/pratiche/?q=servizi&provincia=BA", None),
+    ("API practice", "/api/v1/pratiche/PRACTICE/", None),
+    ("bulk CSV download (whole catalogue)", "/opendata/buone-pratiche.csv", None),
+    ("DCAT-AP_IT (Turtle)", "/opendata/catalogo.ttl", None),
     ("officer: candidacy list", "/candidature/", "officer"),
     ("admin: practices changelist", "/admin/practices/practice/", "admin"),
 ]
