@@ -48,6 +48,19 @@ def test_every_public_page_passes_axe(live_server, browser, catalogue, assert_ac
     assert not [e for e in errors if "Content Security Policy" in e and "style" not in e], errors
 
 
+def test_english_pages_pass_axe(live_server, browser, catalogue, assert_accessible):
+    """In English the interface is translated and the Italian card data are marked lang="it"."""
+    context = browser.new_context(locale="en-GB")
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page = context.new_page()
+    for url in ("/", "/pratiche/?provincia=BA", catalogue["practice"], catalogue["ambito"], "/statistiche/",
+                "/opendata/"):
+        page.goto(live_server.url + url)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        assert_accessible(page, f"{url} (en)")
+    context.close()
+
+
 def test_api_documentation_renders_under_the_strict_csp(live_server, browser, catalogue, assert_accessible):
     page = browser.new_page(locale="it-IT")
     errors = []
