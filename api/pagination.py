@@ -8,10 +8,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from practices.pagination import BoundedPaginator
+
 MAX_PAGE_NUMBER = 100_000
 
 
 class Pagination(PageNumberPagination):
+    django_paginator_class = BoundedPaginator
     page_size = 20
     page_query_param = "pagina"
     page_size_query_param = "per_pagina"
@@ -65,7 +68,9 @@ class Pagination(PageNumberPagination):
     def get_schema_operation_parameters(self, view):
         return [
             {"name": self.page_query_param, "required": False, "in": "query",
-             "description": "Numero della pagina (da 1); oltre l'ultima la risposta è 404.",
+             "description": "Numero della pagina (da 1); oltre l'ultima la risposta è 404. Le pagine si "
+                              "fermano a CATALOGUE_MAX_PAGES (250): per avere tutto, usare gli scaricamenti "
+                              "completi di /opendata/.",
              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER}},
             {"name": self.page_size_query_param, "required": False, "in": "query",
              "description": f"Risultati per pagina (predefinito {self.page_size}, al massimo {self.max_page_size}).",

@@ -257,6 +257,10 @@ else:
         for alias in ("default", "catalogue")
     }
 
+# The catalogue and the API list at most this many pages of results (deep OFFSETs cost more the
+# deeper they go); the bulk downloads have everything.
+CATALOGUE_MAX_PAGES = int(os.environ.get("CATALOGUE_MAX_PAGES", "250"))
+
 # Load-test instances only: show the generated synthetic practices in the catalogue, with a
 # banner on every page. Never on the public site.
 SHOW_SYNTHETIC_PRACTICES = env_bool("SHOW_SYNTHETIC_PRACTICES", default=False)

@@ -154,11 +154,14 @@ def practice_detail(request, slug):
     )
     area_ids = [a.pk for a in practice.areas.all()]
     group_ids = [g.pk for g in practice.target_groups.all()]
+    # The most recent practices sharing an area or a target group. Ranking by how much they share
+    # counted the overlap of every practice (0.35 s a page at 10,000 practices, growing with the
+    # data); in publication order PostgreSQL walks the date index and stops at the fourth match.
+    shares = Exists(Practice.areas.through.objects.filter(practice_id=OuterRef("pk"), policyarea_id__in=area_ids)) \
+        | Exists(Practice.target_groups.through.objects.filter(practice_id=OuterRef("pk"),
+                                                                targetgroup_id__in=group_ids))
     related = list_queryset(
-        public_practices().exclude(pk=practice.pk).filter(Q(areas__in=area_ids) | Q(target_groups__in=group_ids))
-        .annotate(shared=Count("areas", filter=Q(areas__in=area_ids), distinct=True)
-                  + Count("target_groups", filter=Q(target_groups__in=group_ids), distinct=True))
-        .order_by("-shared", "title")
+        public_practices().exclude(pk=practice.pk).filter(shares).order_by("-published_at", "-pk")
     )[:4]
     amounts = [entry.amount for entry in practice.funding.all() if entry.amount is not None]
     context = {

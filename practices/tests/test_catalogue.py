@@ -313,3 +313,14 @@ def test_detail_and_body_pages_run_a_fixed_number_of_queries(client, world, djan
     for url in urls:
         with django_assert_num_queries(counts[url]):
             assert client.get(url).status_code == 200
+
+
+def test_pages_stop_at_the_bound_and_say_how_to_see_the_rest(client, world, settings):
+    settings.CATALOGUE_MAX_PAGES = 2
+    _make_practices(50, world)
+    response = client.get(LIST, {"pagina": "99"})
+    page = response.context["page_obj"]
+    assert page.number == 2 and page.paginator.num_pages == 2 and page.paginator.count > 40
+    assert "restringi la ricerca con i filtri" in response.content.decode()
+    assert client.get("/api/v1/pratiche/", {"pagina": "3"}).status_code == 404
+    assert client.get("/api/v1/pratiche/", {"pagina": "2"}).json()["totale"] == page.paginator.count
