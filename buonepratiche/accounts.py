@@ -1,10 +1,24 @@
 """Sign-in pages in Italian and in the site's design, on Django's own auth views."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
+
+
+class LoginView(auth_views.LoginView):
+    """After login, officers land in their area and staff who act for no body in the back office
+    (the officers' area would only tell them they are not an officer)."""
+
+    def get_default_redirect_url(self):
+        from submissions.models import BodyMembership
+
+        user = self.request.user
+        if user.is_staff and not BodyMembership.objects.for_user(user).exists():
+            return reverse("admin:index")
+        return super().get_default_redirect_url()
+
 
 urlpatterns = [
-    path("accesso/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accesso/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/modifica/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/modifica/fatto/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

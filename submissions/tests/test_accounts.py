@@ -116,3 +116,13 @@ def test_repeated_failed_logins_lock_the_account_with_an_italian_message(client,
     assert right.status_code == 429
     admin = client.post(reverse("admin:login"), {"username": officer.username, "password": PASSWORD})
     assert admin.status_code == 429
+
+
+def test_staff_who_act_for_no_body_land_in_the_back_office_after_login(client, reviewer, officer):
+    from submissions.tests.factories import PASSWORD
+
+    response = client.post("/accesso/", {"username": reviewer.username, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    client.logout()
+    response = client.post("/accesso/", {"username": officer.username, "password": PASSWORD})
+    assert response["Location"] == "/candidature/"
