@@ -90,7 +90,9 @@ def test_officer_area_entry_points(client, world):
 def test_public_pages_are_open_to_everyone(client, world):
     users, _candidacy = world
     for url in ("/", "/pratiche/", "/statistiche/", "/chi-siamo/", "/privacy/", "/accessibilita/",
-                "/note-legali/", "/robots.txt", "/sitemap.xml", reverse("login"), reverse("password_reset")):
+                "/note-legali/", "/robots.txt", "/sitemap.xml", reverse("login"), reverse("password_reset"),
+                "/api/v1/", "/api/v1/pratiche/", "/api/v1/schema/", "/api/v1/docs/", "/opendata/",
+                "/opendata/catalogo.ttl"):
         for persona in PERSONAS:
             code = answer(client, users, persona, url)
             assert code in (200, 302 if url == reverse("login") else 200), (persona, url, code)
