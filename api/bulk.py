@@ -2,9 +2,13 @@
 
 Each file is built once per state of the catalogue and kept on disk: the state's
 fingerprint (number of public practices, latest change, catalogue cache version) names the
-file, so a publication, an edit or an unpublication produces a new file on the next
-download while every other request is a plain file read. Files are written to a temporary
-name and renamed, so a reader never sees half a file; older files are removed.
+file. Files are written to a temporary name and renamed, so a reader never sees half a file;
+older files are removed.
+
+Up to BULK_DOWNLOAD_SYNC_LIMIT practices a download after a change rebuilds the file in the
+request (seconds). Above it, building takes minutes (100,000 practices: longer than an app
+server's request timeout), so the request serves the last file built and `manage.py
+build_bulk_downloads`, run after publications or by cron, refreshes them.
 """
 
 import hashlib
@@ -41,8 +45,13 @@ def _write(handle, export_format):
         handle.write(chunk.encode("utf-8"))
 
 
-def bulk_file(export_format):
-    """The path of the up-to-date file for this format, building it if needed."""
+def _latest(root, export_format):
+    files = sorted(root.glob(f"buone-pratiche-*.{export_format}"), key=lambda path: path.stat().st_mtime)
+    return files[-1] if files else None
+
+
+def bulk_file(export_format, build=None):
+    """The path of the file to serve for this format, building it when that is cheap (or forced)."""
     if export_format not in EXPORT_FORMATS:
         raise ValueError(export_format)
     root = Path(settings.BULK_DOWNLOAD_ROOT)
@@ -50,6 +59,11 @@ def bulk_file(export_format):
     target = root / f"buone-pratiche-{fingerprint()}.{export_format}"
     if target.exists():
         return target
+    latest = _latest(root, export_format)
+    if build is None:
+        build = latest is None or public_practices().count() <= settings.BULK_DOWNLOAD_SYNC_LIMIT
+    if not build:
+        return latest
     descriptor, temporary = tempfile.mkstemp(dir=root, prefix=".building-", suffix=f".{export_format}")
     try:
         with os.fdopen(descriptor, "wb") as handle:

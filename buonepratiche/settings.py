@@ -313,6 +313,9 @@ OPENDATA_CONTACT_NAME = os.environ.get("OPENDATA_CONTACT_NAME", "Regione Puglia 
 OPENDATA_CONTACT_EMAIL = os.environ.get("OPENDATA_CONTACT_EMAIL", "buonepratiche@regione.puglia.it")
 # Bulk downloads of the whole catalogue: one file per format, rebuilt after each change.
 BULK_DOWNLOAD_ROOT = Path(os.environ.get("DJANGO_BULK_DOWNLOAD_ROOT", BASE_DIR / "private-media" / "bulk"))
+# Above this many practices the files are rebuilt by `manage.py build_bulk_downloads` (cron or after
+# publishing), not inside a download request.
+BULK_DOWNLOAD_SYNC_LIMIT = int(os.environ.get("BULK_DOWNLOAD_SYNC_LIMIT", "5000"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "submissions:dashboard"

@@ -136,3 +136,23 @@ def test_card_text_cannot_break_out_of_the_json_ld_block(client, publication):
     html = client.get(practice.get_absolute_url()).content.decode()
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert "<" not in block and json.loads(block)["name"] == practice.title
+
+
+def test_large_catalogues_serve_the_last_build_until_the_command_refreshes_it(client, publication, settings,
+                                                                             tmp_path):
+    from django.core.management import call_command
+
+    settings.BULK_DOWNLOAD_ROOT, settings.BULK_DOWNLOAD_SYNC_LIMIT = tmp_path, 5
+    call_command("build_bulk_downloads", verbosity=0)
+    assert {p.suffix for p in tmp_path.glob("buone-pratiche-*")} == {".csv", ".xlsx", ".json"}
+    practice = Practice.objects.published().first()
+    practice.unpublish()
+
+    def slugs():
+        response = client.get("/opendata/buone-pratiche.csv")
+        return {row["identificativo"] for row in csv.DictReader(io.StringIO(
+            b"".join(response.streaming_content).decode()))}
+
+    assert practice.slug in slugs(), "above the limit the request does not rebuild"
+    call_command("build_bulk_downloads", verbosity=0)
+    assert practice.slug not in slugs()
