@@ -260,7 +260,12 @@ def main():
             finally:
                 sampler.running = False
                 server.send_signal(signal.SIGTERM)
-                server.wait(timeout=30)
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    # A worker stuck in a long request must not lose the results measured so far.
+                    server.kill()
+                    server.wait()
             floor = rows["floor: trivial view"]["median_ms"] or 1
             for row in rows.values():
                 row["ratio_to_floor"] = round(row["median_ms"] / floor, 1)
