@@ -1,6 +1,7 @@
 """Pages of API results: the envelope names the total and the neighbouring pages, and the
 same links go in an RFC 8288 Link header for clients that follow headers."""
 
+import functools
 import re
 
 from django.utils.translation import gettext as _
@@ -33,6 +34,10 @@ class Pagination(PageNumberPagination):
         # Validate before DRF's own handling, which silently falls back to defaults.
         self._number(request, self.page_query_param, MAX_PAGE_NUMBER)
         self._number(request, self.page_size_query_param, self.max_page_size)
+        known = getattr(view, "results", None)
+        if known is not None:  # the count and the browsable results the catalogue's listing knows
+            self.django_paginator_class = functools.partial(
+                BoundedPaginator, count=known.count, browsable=known.browsable)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

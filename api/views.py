@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from practices.filters import PracticeFilter
+from practices.listing import results
 from practices.views import crumbs
 from practices.models import (
     Ambito,
@@ -80,7 +81,8 @@ class PracticeViewSet(BySlug, ReadOnlyViewSet):
         filterset = PracticeFilter(self.request.query_params, queryset=queryset)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        return filterset.ordered()
+        self.results = results(filterset, self.request.query_params)
+        return self.results.queryset
 
 
 class ComuneFilter(django_filters.FilterSet):

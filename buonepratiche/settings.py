@@ -260,6 +260,9 @@ else:
 # The catalogue and the API list at most this many pages of results (deep OFFSETs cost more the
 # deeper they go); the bulk downloads have everything.
 CATALOGUE_MAX_PAGES = int(os.environ.get("CATALOGUE_MAX_PAGES", "250"))
+# Sorting by relevance ranks at most this many matches (the most recent ones) of a search
+# (practices/listing.py): ranking reads every ranked match's whole search vector.
+SEARCH_RANKED_RESULTS = int(os.environ.get("SEARCH_RANKED_RESULTS", "1000"))
 
 # Load-test instances only: show the generated synthetic practices in the catalogue, with a
 # banner on every page. Never on the public site.

@@ -11,6 +11,7 @@ import time
 from urllib.parse import urlencode
 
 from django.core.cache import caches
+from django.db import transaction
 
 ALIAS = "catalogue"
 VERSION_KEY = "catalogue:version"
@@ -31,9 +32,16 @@ def version():
     return current
 
 
-def invalidate(**_signal_kwargs):
+def _bump():
     # A fresh, never reused number: entries of older versions simply expire.
     _cache().set(VERSION_KEY, time.time_ns(), None)
+
+
+def invalidate(**_signal_kwargs):
+    _bump()
+    # Again at commit: a request that counted between the change and the commit saw the old data
+    # and cached it under the new version.
+    transaction.on_commit(_bump)
 
 
 def cached(kind, params, compute):

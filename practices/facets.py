@@ -1,14 +1,10 @@
-"""Facet counts for the catalogue: for each facet, how many results each value would give
-with the other filters applied. One grouped query per facet, whatever the data size."""
+"""Facets of the catalogue: for each facet, how many results each value would give with the
+other filters applied. The counts come from the in-memory facet index (facet_index.py)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F
-from django.db.models.functions import Coalesce, ExtractYear
-
 from .models import (
     Ambito,
-    FundingEntry,
     FundingLevel,
     FundingProgramme,
     PolicyArea,
@@ -44,58 +40,6 @@ class Facet:
         return any(v.selected for v in self.values)
 
 
-def _ids(queryset):
-    return Practice.objects.filter(pk__in=queryset.order_by().values("pk"))
-
-
-def _count_by(queryset, expression):
-    rows = _ids(queryset).annotate(_key=expression).values("_key").annotate(n=Count("pk")).order_by()
-    return {str(row["_key"]): row["n"] for row in rows if row["_key"] not in (None, "")}
-
-
-def _count_through(through_queryset, key):
-    rows = through_queryset.values(key).annotate(n=Count("practice_id", distinct=True)).order_by()
-    return {str(row[key]): row["n"] for row in rows if row[key] is not None}
-
-
-def _counts(name, queryset):
-    pks = queryset.order_by().values("pk")
-    if name == "provincia":
-        return _count_by(queryset, Coalesce(F("proposing_comune__province__sigla"),
-                                            F("proposing_ambito__province__sigla")))
-    if name == "tipologia":
-        return _count_by(queryset, Coalesce("tipologia__slug", None))
-    if name == "area":
-        return _count_through(Practice.areas.through.objects.filter(practice_id__in=pks), "policyarea__slug")
-    if name == "destinatari":
-        return _count_through(Practice.target_groups.through.objects.filter(practice_id__in=pks),
-                              "targetgroup__slug")
-    if name == "livello":
-        return _count_through(FundingEntry.objects.filter(practice_id__in=pks), "programme__level__slug")
-    if name == "finanziamento":
-        return _count_through(FundingEntry.objects.filter(practice_id__in=pks), "programme__slug")
-    if name == "anno":
-        return _count_by(queryset, ExtractYear("call__opens_at"))
-    if name == "stato":
-        return _count_by(queryset, Coalesce("status", None))
-    if name == "poverta_educativa":
-        counts = _count_by(queryset, Coalesce("educational_poverty", None))
-        return {"si": counts.get("True", 0), "no": counts.get("False", 0)}
-    if name == "ambito":
-        direct = _count_by(queryset, Coalesce("proposing_ambito__slug", None))
-        via_members = _count_through_members(pks)
-        return {slug: direct.get(slug, 0) + via_members.get(slug, 0) for slug in {*direct, *via_members}}
-    raise ValueError(name)
-
-
-def _count_through_members(pks):
-    rows = (
-        Ambito.members.through.objects.filter(comune__proposed_practices__in=pks)
-        .values("ambito__slug").annotate(n=Count("comune__proposed_practices", distinct=True)).order_by()
-    )
-    return {row["ambito__slug"]: row["n"] for row in rows}
-
-
 # Where a facet's labels come from; each model's default ordering is the facet's order.
 LABEL_MODELS = {
     "provincia": (Province, "sigla"),
@@ -115,7 +59,7 @@ def _selected_values(filterset, name):
     return {value} if isinstance(value, str) else set(value)
 
 
-def build_facets(filterset, names):
+def build_facets(filterset, selection, names):
     """Facets for `names`, each counted over the result of every other active filter."""
     static_labels = {
         "stato": dict(Practice.Status.choices),
@@ -124,7 +68,7 @@ def build_facets(filterset, names):
     facets = []
     for name in names:
         selected = _selected_values(filterset, name)
-        counts = _counts(name, filterset.queryset_without(name))
+        counts = selection.facet_counts(name)
         keys = set(counts) | selected
         if name in LABEL_MODELS:
             model, key_field = LABEL_MODELS[name]

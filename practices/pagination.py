@@ -1,7 +1,7 @@
 from functools import cached_property
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 
 
 class BoundedPaginator(Paginator):
@@ -13,6 +13,16 @@ class BoundedPaginator(Paginator):
     stays the real one.
     """
 
+    def __init__(self, object_list, per_page, count=None, browsable=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:  # known (cached): saves the COUNT query
+            self.__dict__["count"] = count
+        # How many results can be listed: the page bound, or fewer when the list holds fewer
+        # (relevance ranks a bounded number of matches, practices/listing.py).
+        self.limit = settings.CATALOGUE_MAX_PAGES * int(per_page)
+        if browsable is not None:
+            self.limit = min(self.limit, browsable)
+
     @cached_property
     def all_pages(self):
         # Paginator.num_pages is a cached_property under the same name: call its function directly.
@@ -20,21 +30,24 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def num_pages(self):
-        return min(self.all_pages, settings.CATALOGUE_MAX_PAGES)
+        return min(self.all_pages, max(1, -(-self.limit // int(self.per_page))))
 
     @property
     def is_bounded(self):
-        return self.all_pages > self.num_pages
+        return self.count > self.limit
+
+    def _get_page(self, *args, **kwargs):
+        return BoundedPage(*args, **kwargs)
 
 
-def paginate(request, queryset, per_page, count=None):
-    """The requested page; a missing, malformed or out-of-range number gives the nearest valid page.
+class BoundedPage(Page):
+    def end_index(self):
+        # Page says the last page ends at the count; at the bound it ends at the limit.
+        return min(super().end_index(), self.paginator.limit)
 
-    `count`, when known (cached), saves the COUNT query.
-    """
+
+def paginate(request, queryset, per_page, count=None, browsable=None):
+    """The requested page; a missing, malformed or out-of-range number gives the nearest valid page."""
     raw = request.GET.get("pagina", "1")
     number = int(raw) if raw.isdigit() and len(raw) < 7 else 1
-    paginator = BoundedPaginator(queryset, per_page)
-    if count is not None:
-        paginator.__dict__["count"] = count
-    return paginator.get_page(number)
+    return BoundedPaginator(queryset, per_page, count=count, browsable=browsable).get_page(number)

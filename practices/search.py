@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.functions import Concat
 from django.db.models import F, Q, TextField, Value
 
@@ -97,6 +97,35 @@ def apply_search(queryset, query):
         term_q = Q(search_text__contains=pattern)
         condition &= ~term_q if negated else term_q
     return queryset.filter(condition).annotate(rank=Value(1.0))
+
+
+def matching_pks(queryset):
+    """The primary keys of a search's matches (and of any other filter), read through the GIN index.
+
+    The planner estimates a word found in most cards as cheaper to scan sequentially, but every
+    row scanned then has its compressed, out-of-line vector decompressed: 0.7 s for "servizi" at
+    100,000 practices, against 0.17 s through an exact bitmap of the index, which only visits
+    the table's pages.
+    """
+    pks = queryset.order_by().values_list("pk", flat=True)
+    if not is_postgres():
+        return list(pks)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL work_mem = '64MB'")  # a lossy bitmap would recheck every row
+        return list(pks)
+
+
+def ranked(queryset, pks, query):
+    """The practices `pks` (known to match `query`) of `queryset`, most relevant first."""
+    candidates = queryset.filter(pk__in=pks)
+    if is_postgres():
+        search_query = SearchQuery(query[:MAX_QUERY_LENGTH], search_type="websearch", config=SEARCH_CONFIG)
+        candidates = candidates.annotate(rank=SearchRank(F("search_document"), search_query))
+    else:
+        candidates = candidates.annotate(rank=Value(1.0))
+    return candidates.order_by("-rank", "-published_at", "pk")
 
 
 def headline(queryset, query):

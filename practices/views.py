@@ -26,6 +26,7 @@ from .models import (
     Province,
     TargetGroup,
 )
+from .listing import results
 from .pagination import paginate
 from .statistics import catalogue_statistics
 from .structured_data import as_script, practice_jsonld
@@ -109,16 +110,16 @@ def practice_list(request):
         retry_after = ratelimit.exceeded(request, "export" if export_format else "search")
         if retry_after:
             return ratelimit.too_many_requests(request, retry_after)
-    queryset = filterset.ordered()
     sort = filterset.sort()
 
     if export_format:
         if export_format not in EXPORT_FORMATS:
             return HttpResponseBadRequest(_("Formato non disponibile: usare csv, xlsx o json."))
-        return export_response(queryset, export_format)
+        return export_response(filterset.ordered(), export_format)
 
-    count = catalogue_cache.cached("count", request.GET, queryset.count)
-    page_obj = paginate(request, list_queryset(search.headline(queryset, query)), PAGE_SIZE, count=count)
+    found = results(filterset, request.GET)
+    page_obj = paginate(request, list_queryset(search.headline(found.queryset, query)), PAGE_SIZE,
+                        count=found.count, browsable=found.browsable)
     if query and not search.is_postgres():
         for practice in page_obj.object_list:
             practice.headline = search.python_excerpt(
@@ -130,8 +131,10 @@ def practice_list(request):
         "query": query,
         "sort": sort,
         "sort_choices": filterset.filters["ordina"].extra["choices"],
-        "facets": catalogue_cache.cached("facets", request.GET, lambda: build_facets(filterset, FACETS)),
+        "facets": catalogue_cache.cached("facets", request.GET,
+                                         lambda: build_facets(filterset, found.selection(), FACETS)),
         "export_formats": EXPORT_FORMATS,
+        "catalogue_version": catalogue_cache.version(),
     }
     return render(request, "practices/practice_list.html", context)
 

@@ -55,3 +55,16 @@ def test_facet_counts_follow_taxonomy_changes(client, publication):
     bari.save()
     facets = {f.name: f for f in client.get("/pratiche/").context["facets"]}
     assert any(v.label == "Bari (città metropolitana)" for v in facets["provincia"].values)
+
+
+def test_the_cached_result_list_follows_changes_and_the_language(client, publication):
+    practice = Practice.objects.published().order_by("-published_at", "title").first()
+    assert practice.title in client.get("/pratiche/").content.decode()
+    practice.title = "AAA titolo corretto dalla redazione"
+    practice.save()
+    page = client.get("/pratiche/").content.decode()
+    assert "AAA titolo corretto dalla redazione" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/pratiche/"})
+    assert "Filter the results" in client.get("/pratiche/").content.decode()
+    client.post("/i18n/setlang/", {"language": "it", "next": "/pratiche/"})
+    assert "Filtra i risultati" in client.get("/pratiche/").content.decode()

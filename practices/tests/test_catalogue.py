@@ -321,6 +321,7 @@ def test_pages_stop_at_the_bound_and_say_how_to_see_the_rest(client, world, sett
     response = client.get(LIST, {"pagina": "99"})
     page = response.context["page_obj"]
     assert page.number == 2 and page.paginator.num_pages == 2 and page.paginator.count > 40
+    assert "Si possono sfogliare le prime 40 pratiche" in response.content.decode()
     assert "restringi la ricerca con i filtri" in response.content.decode()
     assert client.get("/api/v1/pratiche/", {"pagina": "3"}).status_code == 404
     assert client.get("/api/v1/pratiche/", {"pagina": "2"}).json()["totale"] == page.paginator.count

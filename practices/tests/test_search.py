@@ -114,3 +114,32 @@ def test_sqlite_fallback_folds_accents_and_inflection(client):
     assert results(client, "anziano")[1] == ["citta"]
     assert results(client, '"persone anziane"')[1] == ["citta"]
     assert results(client, "anziani -forli")[1] == []
+
+
+def test_relevance_ranks_a_bounded_number_of_the_most_recent_matches(client, publication, settings):
+    settings.SEARCH_RANKED_RESULTS = 5
+    by_date, _slugs = results(client, "servizi", ordina="recenti")
+    total = by_date.context["page_obj"].paginator.count
+    assert total > 5
+    newest = [p.slug for p in Practice.objects.filter(
+        slug__in=[p.slug for p in by_date.context["page_obj"].object_list]).order_by("-published_at", "title", "pk")]
+    response, slugs = results(client, "servizi")
+    paginator = response.context["page_obj"].paginator
+    assert paginator.count == total  # the real number of matches
+    assert paginator.num_pages == 1 and paginator.is_bounded
+    assert "Si possono sfogliare le prime 5 pratiche" in response.content.decode()
+    assert sorted(slugs) == sorted(newest[:5])
+    api = client.get("/api/v1/pratiche/", {"q": "servizi", "per_pagina": 2}).json()
+    assert api["totale"] == total and api["pagine"] == 3
+    assert client.get("/api/v1/pratiche/", {"q": "servizi", "per_pagina": 2, "pagina": 4}).status_code == 404
+
+
+@on_postgres
+def test_ranking_orders_the_bounded_matches_by_relevance(client, settings):
+    settings.SEARCH_RANKED_RESULTS = 2
+    PracticeFactory(title="Sportello casa", slug="body", aims="Un servizio per la mobilità sostenibile.")
+    PracticeFactory(title="Mobilità sostenibile per tutti", slug="title", aims="Un servizio di quartiere.")
+    PracticeFactory(title="Più vecchia", slug="old", aims="Mobilità.", published_at="2020-01-01T00:00:00Z")
+    response, slugs = results(client, "mobilità")
+    assert response.context["page_obj"].paginator.count == 3
+    assert slugs == ["title", "body"]
