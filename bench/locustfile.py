@@ -1,12 +1,15 @@
 """One scenario per run, chosen by BENCH_SCENARIO; bench/run.py drives it."""
 
 import os
+import random
 
 from locust import HttpUser, constant, task
 
 SCENARIO = os.environ["BENCH_SCENARIO"]
 PATH = os.environ["BENCH_PATH"]
 LOGIN = os.environ.get("BENCH_LOGIN", "")
+# A path with WORD asks for a different word of the real cards each time: searches nothing has cached.
+WORDS = os.environ.get("BENCH_WORDS", "").split()
 
 
 class Visitor(HttpUser):
@@ -23,7 +26,8 @@ class Visitor(HttpUser):
 
     @task
     def scenario(self):
-        with self.client.get(PATH, name=SCENARIO, catch_response=True, stream=PATH.endswith("csv")) as response:
+        path = PATH.replace("WORD", random.choice(WORDS)) if "WORD" in PATH else PATH
+        with self.client.get(path, name=SCENARIO, catch_response=True, stream=PATH.endswith("csv")) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
             elif PATH.endswith("csv"):

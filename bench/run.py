@@ -110,11 +110,13 @@ BodyMembership.objects.get_or_create(user=officer, comune=Comune.objects.get(ist
 """
 
 PICK_TARGETS = """
-import json
+import json, re
 from practices.models import Ambito, Practice
 practice = Practice.objects.filter(is_synthetic=True).order_by("pk").first()
+text = " ".join(" ".join(row) for row in Practice.objects.real().values_list("title", "aims", "implementation"))
+words = sorted({w.lower() for w in re.findall(r"[^\\W\\d_]{6,}", text)})
 print(json.dumps({"practice": practice.slug, "ambito": Ambito.objects.order_by("pk").first().slug,
-                  "count": Practice.objects.public().count()}))
+                  "count": Practice.objects.public().count(), "words": words}))
 """
 
 COUNT_QUERIES = """
@@ -184,7 +186,7 @@ def serve(env, port, workers):
     raise RuntimeError("gunicorn non risponde")
 
 
-def run_scenario(env, port, name, path, who, users, duration, scratch):
+def run_scenario(env, port, name, path, who, users, duration, scratch, words=()):
     login = ""
     if who:
         username, password = OFFICER if who == "officer" else ADMIN
@@ -194,7 +196,8 @@ def run_scenario(env, port, name, path, who, users, duration, scratch):
                     "--headless", "-u", str(users), "-r", str(users), "-t", f"{duration}s",
                     "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary",
                     "--loglevel", "WARNING"],
-                   cwd=ROOT, env={**env, "BENCH_SCENARIO": name, "BENCH_PATH": path, "BENCH_LOGIN": login},
+                   cwd=ROOT, env={**env, "BENCH_SCENARIO": name, "BENCH_PATH": path, "BENCH_LOGIN": login,
+                        "BENCH_WORDS": " ".join(words)},
                    check=False, capture_output=True, text=True)
     with open(f"{prefix}_stats.csv") as handle:
         row = next((r for r in csv.DictReader(handle) if r["Name"] == name), None)
@@ -254,7 +257,8 @@ def main():
                     if counts[name]["status"] == 404:
                         continue
                     rows[name] = {"path": path, **run_scenario(env, port, name, path, who, args.users,
-                                                                args.duration, scratch), **counts[name]}
+                                                                args.duration, scratch, targets["words"]),
+                                  **counts[name]}
                     print(f"{size:>7} {name:<32} median {rows[name]['median_ms']:>7.0f} ms  "
                           f"p95 {rows[name]['p95_ms']:>7.0f} ms  {rows[name]['queries']} queries", flush=True)
             finally:
