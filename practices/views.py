@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
@@ -141,20 +142,44 @@ def practice_list(request):
 
 @require_GET
 def practice_detail(request, slug):
-    practice = get_object_or_404(
-        public_practices().select_related(
-            "proposing_comune__province__region", "proposing_ambito__province__region",
-            "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
-        ).prefetch_related(
-            "areas", "target_groups", "partner_comuni",
-            Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
-            Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related(
-                "organisation__kind", "role")),
-            "documents__kind",
-            Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
-        ),
-        slug=slug,
-    )
+    summary = get_object_or_404(public_practices().only("pk", "slug", "title", "aims", "intervention_area"),
+                                slug=slug)
+    # The card itself is rendered from the catalogue cache when it can be: loading it (ten queries)
+    # happens only on a miss.
+    practice = SimpleLazyObject(lambda: _full_practice(summary.pk))
+    context = {
+        "summary": summary,
+        "practice": practice,
+        "breadcrumbs": crumbs((_("Pratiche"), reverse("practices:practice_list")), (ItalianText(summary.title), None)),
+        "ambito": SimpleLazyObject(lambda: practice.ambito),
+        "funding_total": SimpleLazyObject(lambda: _funding_total(practice)),
+        "related": SimpleLazyObject(lambda: _related(practice)),
+        "jsonld": SimpleLazyObject(lambda: as_script(practice_jsonld(practice, request))),
+        "catalogue_version": catalogue_cache.version(),
+    }
+    return render(request, "practices/practice_detail.html", context)
+
+
+def _full_practice(pk):
+    return public_practices().select_related(
+        "proposing_comune__province__region", "proposing_ambito__province__region",
+        "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
+    ).prefetch_related(
+        "areas", "target_groups", "partner_comuni",
+        Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
+        Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related(
+            "organisation__kind", "role")),
+        "documents__kind",
+        Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
+    ).get(pk=pk)
+
+
+def _funding_total(practice):
+    amounts = [entry.amount for entry in practice.funding.all() if entry.amount is not None]
+    return sum(amounts) if amounts else None
+
+
+def _related(practice):
     area_ids = [a.pk for a in practice.areas.all()]
     group_ids = [g.pk for g in practice.target_groups.all()]
     # The most recent practices sharing an area or a target group. Ranking by how much they share
@@ -163,29 +188,22 @@ def practice_detail(request, slug):
     shares = Exists(Practice.areas.through.objects.filter(practice_id=OuterRef("pk"), policyarea_id__in=area_ids)) \
         | Exists(Practice.target_groups.through.objects.filter(practice_id=OuterRef("pk"),
                                                                 targetgroup_id__in=group_ids))
-    related = list_queryset(
+    return list(list_queryset(
         public_practices().exclude(pk=practice.pk).filter(shares).order_by("-published_at", "-pk")
-    )[:4]
-    amounts = [entry.amount for entry in practice.funding.all() if entry.amount is not None]
-    context = {
-        "practice": practice,
-        "breadcrumbs": crumbs((_("Pratiche"), reverse("practices:practice_list")), (ItalianText(practice.title), None)),
-        "ambito": practice.ambito,
-        "funding_total": sum(amounts) if amounts else None,
-        "related": related,
-        "jsonld": as_script(practice_jsonld(practice, request)),
-    }
-    return render(request, "practices/practice_detail.html", context)
+    )[:4])
 
 
 def _body_page(request, template, body, practices, extra):
-    page_obj = paginate(request, list_queryset(practices.order_by("-published_at", "title", "pk")), PAGE_SIZE)
+    # Only computed when the cached list of the body's practices misses.
+    page_obj = SimpleLazyObject(
+        lambda: paginate(request, list_queryset(practices.order_by("-published_at", "title", "pk")), PAGE_SIZE))
     if isinstance(body, Comune):
         label = _("Comune di %(name)s") % {"name": body.name}
     else:  # an Ambito's name is Italian text ("Ambito di Conversano"); a province's is a place name
         label = ItalianText(body.name) if isinstance(body, Ambito) else body.name
     return render(request, template, {
-        "body": body, "page_obj": page_obj, "breadcrumbs": crumbs((label, None)), **extra,
+        "body": body, "page_obj": page_obj, "breadcrumbs": crumbs((label, None)),
+        "catalogue_version": catalogue_cache.version(), **extra,
     })
 
 

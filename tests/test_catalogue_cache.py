@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils.html import escape
 
 from practices.models import Practice, Province
 from practices.tests.factories import PracticeFactory
@@ -68,3 +69,20 @@ def test_the_cached_result_list_follows_changes_and_the_language(client, publica
     assert "Filter the results" in client.get("/pratiche/").content.decode()
     client.post("/i18n/setlang/", {"language": "it", "next": "/pratiche/"})
     assert "Filtra i risultati" in client.get("/pratiche/").content.decode()
+
+
+def test_cached_practice_and_body_pages_follow_changes(client, publication, django_assert_max_num_queries):
+    practice = Practice.objects.published().filter(proposing_ambito__isnull=False).first()
+    card, body = practice.get_absolute_url(), practice.proposing_ambito.get_absolute_url()
+    client.get(card), client.get(body)
+    with django_assert_max_num_queries(3):  # the practice's head fields and the session; the card is cached
+        assert escape(practice.title) in client.get(card).content.decode()
+    with django_assert_max_num_queries(3):
+        assert escape(practice.title) in client.get(body).content.decode()
+    practice.aims = "Finalità riscritte dalla redazione."
+    practice.title = "AAA titolo corretto"
+    practice.save()
+    page = client.get(card).content.decode()
+    assert '<h1 id="practice-title" class="mb-3" lang="it">AAA titolo corretto</h1>' in page
+    assert '"name": "AAA titolo corretto"' in page  # the JSON-LD
+    assert "AAA titolo corretto" in client.get(body).content.decode()
