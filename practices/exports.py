@@ -1,7 +1,7 @@
-"""Downloads of the catalogue (CSV, XLSX, JSON), row by row through the back office's resource.
+"""Downloads of the catalogue (CSV, XLSX, JSON), with the back office resource's columns.
 
-Rows are streamed from the database in chunks, so memory stays flat whatever the size
-of the result. CSV follows RFC 4180 in UTF-8; a cell that a spreadsheet would run as a
+Rows are streamed from the database in chunks (export_rows.py), so memory stays flat whatever
+the size of the result. CSV follows RFC 4180 in UTF-8; a cell that a spreadsheet would run as a
 formula is prefixed with an apostrophe (formula injection). JSON keeps every value as is.
 """
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from .resources import PracticeResource
+from .export_rows import export_rows
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -22,22 +22,11 @@ EXPORT_FORMATS = {
     "json": "application/json; charset=utf-8",
 }
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
-CHUNK_SIZE = 500
 
 
 class _Echo:
     def write(self, value):
         return value
-
-
-def _rows(queryset):
-    resource = PracticeResource()
-    queryset = resource.optimise(queryset)
-    headers = resource.get_export_headers()
-    fields = resource.get_export_fields()
-    yield headers
-    for practice in queryset.iterator(chunk_size=CHUNK_SIZE):
-        yield [resource.export_field(field, practice) for field in fields]
 
 
 def _safe(value):
@@ -47,12 +36,12 @@ def _safe(value):
 
 def stream_csv(queryset):
     writer = csv.writer(_Echo(), lineterminator="\r\n")
-    for row in _rows(queryset):
+    for row in export_rows(queryset):
         yield writer.writerow([_safe(value) for value in row])
 
 
 def stream_json(queryset):
-    rows = _rows(queryset)
+    rows = export_rows(queryset)
     headers = next(rows)
     yield "[\n"
     first = True
@@ -66,7 +55,7 @@ def xlsx_file(queryset):
     """An XLSX built in write-only mode into a temporary file (spooled to disk when large)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("pratiche")
-    for row in _rows(queryset):
+    for row in export_rows(queryset):
         cells = []
         for value in row:
             cell = WriteOnlyCell(sheet, value="" if value is None else str(value))

@@ -101,6 +101,23 @@ class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
+def funding_cell(entries):
+    """The funding column: one line per (programme, level slug, amount, year, note)."""
+    return ENTRY_SEPARATOR.join(
+        FIELD_SEPARATOR.join([
+            name, level or "", "" if amount is None else f"{amount:.2f}", "" if year is None else str(year), note,
+        ]).rstrip(" |")
+        for name, level, amount, year, note in entries
+    )
+
+
+def organisations_cell(items):
+    """The organisations column: one line per (name, kind slug, role slug)."""
+    return ENTRY_SEPARATOR.join(
+        FIELD_SEPARATOR.join([name, kind or "", role or ""]).rstrip(" |") for name, kind, role in items
+    )
+
+
 def _fk(model, field="slug"):
     return StrictForeignKeyWidget(model, field=field)
 
@@ -225,24 +242,15 @@ class PracticeResource(AtomicModelResource):
         return province.sigla if province else ""
 
     def dehydrate_funding(self, practice):
-        return ENTRY_SEPARATOR.join(
-            FIELD_SEPARATOR.join([
-                entry.programme.name,
-                entry.programme.level.slug,
-                "" if entry.amount is None else f"{entry.amount:.2f}",
-                "" if entry.year is None else str(entry.year),
-                entry.note,
-            ]).rstrip(" |")
+        return funding_cell(
+            (entry.programme.name, entry.programme.level.slug, entry.amount, entry.year, entry.note)
             for entry in practice.funding.all()
         )
 
     def dehydrate_organisations(self, practice):
-        return ENTRY_SEPARATOR.join(
-            FIELD_SEPARATOR.join([
-                item.organisation.name,
-                item.organisation.kind.slug if item.organisation.kind_id else "",
-                item.role.slug if item.role_id else "",
-            ]).rstrip(" |")
+        return organisations_cell(
+            (item.organisation.name, item.organisation.kind.slug if item.organisation.kind_id else None,
+             item.role.slug if item.role_id else None)
             for item in practice.involvements.all()
         )
 
