@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
@@ -96,7 +96,14 @@ class ComuneFilter(django_filters.FilterSet):
         fields = []
 
 
-@extend_schema_view(list=extend_schema(summary="Elenco dei Comuni"), retrieve=extend_schema(summary="Un Comune"))
+@extend_schema_view(
+    list=extend_schema(summary="Elenco dei Comuni", parameters=[
+        # Text without NUL characters: the form refuses them with a 400, so the schema says so.
+        OpenApiParameter("provincia", str, description="Sigla della provincia (es. BA).", pattern=r"^[^\x00]*$"),
+        OpenApiParameter("nome", str, description="Parte del nome del Comune.", pattern=r"^[^\x00]*$"),
+    ]),
+    retrieve=extend_schema(summary="Un Comune"),
+)
 class ComuneViewSet(ReadOnlyViewSet):
     queryset = Comune.objects.select_related("province").order_by("istat_code")
     serializer_class = serializers.ComuneSerializer
