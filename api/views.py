@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from practices import catalogue_cache
 from practices.filters import PracticeFilter
 from practices.listing import results
 from practices.views import crumbs
@@ -74,6 +75,24 @@ class PracticeViewSet(BySlug, ReadOnlyViewSet):
 
     def get_queryset(self):
         return practice_queryset()
+
+    def list(self, request, *args, **kwargs):
+        return self._cached("api-list", lambda: super(PracticeViewSet, self).list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached("api-practice", lambda: super(PracticeViewSet, self).retrieve(request, *args, **kwargs))
+
+    def _cached(self, kind, respond):
+        """The response's data and links, once per catalogue version, language and URL (with its
+        host: the links are absolute). Errors are raised before anything is cached."""
+        key = catalogue_cache.page_key(kind, self.request.build_absolute_uri())
+        cached = catalogue_cache.get(key)
+        if cached is None:
+            response = respond()
+            cached = (response.data, response.headers.get("Link"))
+            catalogue_cache.put(key, cached)
+        data, link = cached
+        return Response(data, headers={"Link": link} if link else None)
 
     def filter_queryset(self, queryset):
         if self.action != "list":

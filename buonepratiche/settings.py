@@ -6,6 +6,7 @@ DJANGO_DEBUG off (production) the site refuses to start without a real
 secret key and an explicit list of allowed hosts.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -242,19 +243,38 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind the production proxy the client address is the first X-Forwarded-For entry.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if not DEBUG else ["REMOTE_ADDR"]
 
+
+
+def _code_version():
+    """A digest of the code, templates and translations: cached fragments and pickled objects of
+    one release must never be served by another, which a shared Redis would otherwise do."""
+    digest = hashlib.sha256()
+    for folder in ("buonepratiche", "practices", "submissions", "api", "templates", "locale"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".txt", ".mo"):
+                digest.update(str(path.relative_to(BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 # A shared cache (Redis) when REDIS_URL is set, so rate limits and lockouts hold across app
 # servers; otherwise each process keeps its own in memory.
-# "catalogue" holds facet counts and summaries, invalidated on every change (practices/catalogue_cache.py).
+# "catalogue" holds facet counts, the facet index and rendered lists and cards, invalidated on
+# every change (practices/catalogue_cache.py); "template_fragments" the header and footer.
+# Both are keyed by the code's version as well.
+CODE_VERSION = _code_version()
+_PREFIXES = {"default": "default", "catalogue": f"catalogue:{CODE_VERSION}",
+             "template_fragments": f"fragments:{CODE_VERSION}"}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
-                "KEY_PREFIX": alias}
-        for alias in ("default", "catalogue")
+                "KEY_PREFIX": prefix}
+        for alias, prefix in _PREFIXES.items()
     }
 else:
     CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in ("default", "catalogue")
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias, "KEY_PREFIX": prefix}
+        for alias, prefix in _PREFIXES.items()
     }
 
 # The catalogue and the API list at most this many pages of results (deep OFFSETs cost more the

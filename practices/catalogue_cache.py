@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import caches
 from django.db import transaction
+from django.utils import translation
 
 ALIAS = "catalogue"
 VERSION_KEY = "catalogue:version"
@@ -55,6 +56,21 @@ def cached(kind, params, compute):
         value = compute()
         _cache().set(key, value, TIMEOUT)
     return value
+
+
+def page_key(kind, *parts):
+    """The key of what a page shows the same to every reader (per version, language and `parts`,
+    e.g. the URL)."""
+    digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+    return f"catalogue:{version()}:{kind}:{translation.get_language()}:{digest}"
+
+
+def get(key):
+    return _cache().get(key)
+
+
+def put(key, value):
+    _cache().set(key, value, TIMEOUT)
 
 
 def connect_signals():

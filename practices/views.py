@@ -1,8 +1,12 @@
 """The public catalogue: home, list with facets, practice card, territorial pages, statistics, downloads."""
 
+import operator
+from functools import partial
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.functional import SimpleLazyObject
@@ -88,36 +92,44 @@ def _home_summary():
 
 @require_GET
 def home(request):
-    context = {
-        **catalogue_cache.cached("home", [], _home_summary),
-        "latest": list_queryset(public_practices().order_by("-published_at", "title"))[:6],
-    }
+    summary = SimpleLazyObject(lambda: catalogue_cache.cached("home", [], _home_summary))
+    context = {name: SimpleLazyObject(partial(operator.getitem, summary, name))
+               for name in ("figures", "calls", "areas", "target_groups")}
+    context["latest"] = list_queryset(public_practices().order_by("-published_at", "title"))[:6]
+    context["catalogue_version"] = catalogue_cache.version()
     return render(request, "practices/home.html", context)
 
 
 @require_GET
 def practice_list(request):
-    filterset = PracticeFilter(request.GET, queryset=public_practices())
-    if not filterset.is_valid():
-        return render(request, "practices/practice_list.html", {
-            "filter": filterset, "page_obj": None, "facets": [],
-            "breadcrumbs": crumbs((_("Pratiche"), None)),
-            "errors": [(filterset.filters[name].label if name in filterset.filters else name, messages)
-                       for name, messages in filterset.errors.items()],
-        }, status=400)
-    query = filterset.form.cleaned_data.get("q") or ""
     export_format = request.GET.get("formato")
-    if query or export_format:
+    if request.GET.get("q", "").strip() or export_format:
         retry_after = ratelimit.exceeded(request, "export" if export_format else "search")
         if retry_after:
             return ratelimit.too_many_requests(request, retry_after)
-    sort = filterset.sort()
+    # The form, facets and results look the same to every reader: a request whose URL was
+    # answered before in this language and catalogue version skips filtering altogether.
+    key = None if export_format else catalogue_cache.page_key("list", request.get_full_path())
+    page = catalogue_cache.get(key) if key else None
+    if page is None:
+        filterset = PracticeFilter(request.GET, queryset=public_practices())
+        if not filterset.is_valid():
+            return render(request, "practices/practice_list.html", {
+                "breadcrumbs": crumbs((_("Pratiche"), None)),
+                "errors": [(filterset.filters[name].label if name in filterset.filters else name, messages)
+                           for name, messages in filterset.errors.items()],
+            }, status=400)
+        if export_format:
+            if export_format not in EXPORT_FORMATS:
+                return HttpResponseBadRequest(_("Formato non disponibile: usare csv, xlsx o json."))
+            return export_response(filterset.ordered(), export_format)
+        query = filterset.form.cleaned_data.get("q") or ""
+        page = {"query": query, "results_html": _list_results(request, filterset, query)}
+        catalogue_cache.put(key, page)
+    return render(request, "practices/practice_list.html", {"breadcrumbs": crumbs((_("Pratiche"), None)), **page})
 
-    if export_format:
-        if export_format not in EXPORT_FORMATS:
-            return HttpResponseBadRequest(_("Formato non disponibile: usare csv, xlsx o json."))
-        return export_response(filterset.ordered(), export_format)
 
+def _list_results(request, filterset, query):
     found = results(filterset, request.GET)
     page_obj = paginate(request, list_queryset(search.headline(found.queryset, query)), PAGE_SIZE,
                         count=found.count, browsable=found.browsable)
@@ -125,19 +137,16 @@ def practice_list(request):
         for practice in page_obj.object_list:
             practice.headline = search.python_excerpt(
                 " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query)
-    context = {
+    return render_to_string("practices/practice_list_results.html", {
         "filter": filterset,
-        "breadcrumbs": crumbs((_("Pratiche"), None)),
         "page_obj": page_obj,
         "query": query,
-        "sort": sort,
+        "sort": filterset.sort(),
         "sort_choices": filterset.filters["ordina"].extra["choices"],
         "facets": catalogue_cache.cached("facets", request.GET,
                                          lambda: build_facets(filterset, found.selection(), FACETS)),
         "export_formats": EXPORT_FORMATS,
-        "catalogue_version": catalogue_cache.version(),
-    }
-    return render(request, "practices/practice_list.html", context)
+    }, request)
 
 
 @require_GET
@@ -194,7 +203,7 @@ def _related(practice):
 
 
 def _body_page(request, template, body, practices, extra):
-    # Only computed when the cached list of the body's practices misses.
+    # Only computed when the cached page body misses.
     page_obj = SimpleLazyObject(
         lambda: paginate(request, list_queryset(practices.order_by("-published_at", "title", "pk")), PAGE_SIZE))
     if isinstance(body, Comune):
@@ -247,8 +256,10 @@ def province_detail(request, sigla):
 @require_GET
 def statistics(request):
     return render(request, "practices/statistics.html", {
-        "charts": catalogue_cache.cached("statistics", [], lambda: catalogue_statistics(public_practices())),
+        "charts": SimpleLazyObject(
+            lambda: catalogue_cache.cached("statistics", [], lambda: catalogue_statistics(public_practices()))),
         "breadcrumbs": crumbs((_("Statistiche"), None)),
+        "catalogue_version": catalogue_cache.version(),
     })
 
 

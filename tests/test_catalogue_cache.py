@@ -1,7 +1,6 @@
 """Cached counts are never stale: every change to the catalogue invalidates them."""
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.utils.html import escape
 
@@ -9,16 +8,7 @@ from practices.models import Practice, Province
 from practices.tests.factories import PracticeFactory
 from practices.tests.conftest import publication, reference_data  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def real_cache(settings):
-    settings.CACHES = {**settings.CACHES, "catalogue": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "catalogue-test"}}
-    caches["catalogue"].clear()
-    yield
-    caches["catalogue"].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue_cache_on")]
 
 
 def total(client, **params):
