@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
@@ -182,13 +183,36 @@ class ProvinceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublicationYearFilter(admin.SimpleListFilter):
+    """Publication year, in place of a date hierarchy: listing its years took a DISTINCT over every
+    practice (0.1-0.3 s at 100,000); here the first and last dates and one probe per year in
+    between are index lookups."""
+
+    title = _("anno di pubblicazione")
+    parameter_name = "anno"
+
+    def lookups(self, request, model_admin):
+        dated = Practice.objects.filter(published_at__isnull=False)
+        first, last = (dated.order_by(field).values_list("published_at", flat=True).first()
+                       for field in ("published_at", "-published_at"))
+        if first is None:
+            return []
+        years = range(timezone.localtime(last).year, timezone.localtime(first).year - 1, -1)
+        return [(str(year), str(year)) for year in years if dated.filter(published_at__year=year).exists()]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(published_at__year=int(self.value()))
+        return queryset
+
+
 @admin.register(Practice)
 class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmin):
     resource_classes = [PracticeResource]
     list_display = ("title", "proposer_display", "tipologia", "call", "is_published", "published_at")
     list_display_links = ("title",)
     list_filter = (
-        "is_published", ProvinceFilter, "tipologia", "areas", "target_groups", "educational_poverty",
+        "is_published", PublicationYearFilter, ProvinceFilter, "tipologia", "areas", "target_groups", "educational_poverty",
         "call", "status", "is_synthetic",
     )
     search_fields = ("title", "slug", "proposing_comune__name", "proposing_ambito__name")
@@ -197,7 +221,6 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
     filter_horizontal = ("areas", "target_groups")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("created_at", "updated_at")
-    date_hierarchy = "published_at"
     show_full_result_count = False
     list_per_page = 50
     actions = ("publish_selected", "unpublish_selected")

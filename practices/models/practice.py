@@ -203,6 +203,7 @@ class Practice(CardSections):
         ]
         indexes = [
             models.Index(fields=["is_published", "-published_at"], name="practice_published_idx"),
+            models.Index(fields=["published_at"], name="practice_published_at_idx"),  # the back office's years
             models.Index(fields=["start_year"], name="practice_start_year_idx"),
             models.Index(fields=["status"], name="practice_status_idx"),
         ]
