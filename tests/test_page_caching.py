@@ -4,6 +4,7 @@ gets a fresh page."""
 
 import importlib
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.utils.html import escape
@@ -27,7 +28,7 @@ def first_in_catalogue():
 
 @pytest.mark.parametrize("url", [
     "/", "/pratiche/", "/pratiche/?provincia=BA&stato=conclusa&pagina=1", "/statistiche/",
-    "/api/v1/pratiche/", "/api/v1/pratiche/?provincia=BA&per_pagina=5",
+    "/api/v1/pratiche/", "/api/v1/pratiche/?provincia=BA&per_pagina=5", "/opendata/", "/opendata/catalogo.ttl",
 ])
 def test_a_repeated_page_runs_no_query(client, publication, url, django_assert_num_queries):
     first = client.get(url)
@@ -69,6 +70,15 @@ def test_an_invalid_catalogue_request_is_never_served_from_the_cache(client, pub
     assert client.get("/pratiche/?provincia=ZZ").status_code == 400
     assert client.get("/api/v1/pratiche/?pagina=0").status_code == 400
     assert client.get("/api/v1/pratiche/?pagina=0").status_code == 400
+
+
+def test_the_cached_dataset_description_follows_changes(client, publication):
+    practice = first_in_catalogue()
+    before = client.get("/opendata/catalogo.ttl").content.decode()
+    assert "2019-01-02" not in before
+    practice.published_at = datetime(2019, 1, 2, 10, tzinfo=UTC)  # the dataset's issue date moves back
+    practice.save()
+    assert "2019-01-02" in client.get("/opendata/catalogo.ttl").content.decode()
 
 
 def test_statistics_follow_changes(client, publication):
