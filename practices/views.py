@@ -203,27 +203,28 @@ def _related(practice):
 
 
 def _body_page(request, template, body, practices, extra):
-    # Only computed when the cached page body misses.
+    """A Comune's, Ambito's or province's page. `practices` and the values of `extra` are
+    functions: building their querysets is work too, done only when the cached page body misses."""
     page_obj = SimpleLazyObject(
-        lambda: paginate(request, list_queryset(practices.order_by("-published_at", "title", "pk")), PAGE_SIZE))
+        lambda: paginate(request, list_queryset(practices().order_by("-published_at", "title", "pk")), PAGE_SIZE))
     if isinstance(body, Comune):
         label = _("Comune di %(name)s") % {"name": body.name}
     else:  # an Ambito's name is Italian text ("Ambito di Conversano"); a province's is a place name
         label = ItalianText(body.name) if isinstance(body, Ambito) else body.name
     return render(request, template, {
         "body": body, "page_obj": page_obj, "breadcrumbs": crumbs((label, None)),
-        "catalogue_version": catalogue_cache.version(), **extra,
+        "catalogue_version": catalogue_cache.version(),
+        **{name: SimpleLazyObject(value) for name, value in extra.items()},
     })
 
 
 @require_GET
 def ambito_detail(request, slug):
     ambito = get_object_or_404(Ambito.objects.select_related("capofila", "province"), slug=slug)
-    practices = public_practices().filter(
+    return _body_page(request, "practices/ambito_detail.html", ambito, lambda: public_practices().filter(
         Q(proposing_ambito=ambito) | Q(proposing_comune__in=ambito.members.values("pk"))
-    )
-    return _body_page(request, "practices/ambito_detail.html", ambito, practices, {
-        "members": ambito.members.order_by("name"),
+    ), {
+        "members": lambda: list(ambito.members.order_by("name")),
     })
 
 
@@ -232,9 +233,9 @@ def comune_detail(request, istat_code):
     if not istat_code.isdigit():
         raise Http404
     comune = get_object_or_404(Comune.objects.select_related("province"), istat_code=istat_code)
-    practices = public_practices().filter(Q(proposing_comune=comune) | Q(partner_comuni=comune)).distinct()
-    return _body_page(request, "practices/comune_detail.html", comune, practices, {
-        "ambiti": comune.ambiti.order_by("name"),
+    return _body_page(request, "practices/comune_detail.html", comune, lambda: public_practices().filter(
+        Q(proposing_comune=comune) | Q(partner_comuni=comune)).distinct(), {
+        "ambiti": lambda: list(comune.ambiti.order_by("name")),
     })
 
 
@@ -243,13 +244,12 @@ def province_detail(request, sigla):
     if not (len(sigla) == 2 and sigla.isascii() and sigla.isalpha()):
         raise Http404
     province = get_object_or_404(Province.objects.select_related("region"), sigla=sigla.upper())
-    practices = public_practices().filter(
+    return _body_page(request, "practices/province_detail.html", province, lambda: public_practices().filter(
         Q(proposing_comune__province=province) | Q(proposing_ambito__province=province)
-    )
-    return _body_page(request, "practices/province_detail.html", province, practices, {
-        "ambiti": province.ambiti.order_by("name"),
-        "comuni_with_practices": Comune.objects.filter(
-            province=province, proposed_practices__in=public_practices()).distinct().order_by("name"),
+    ), {
+        "ambiti": lambda: list(province.ambiti.order_by("name")),
+        "comuni_with_practices": lambda: list(Comune.objects.filter(
+            province=province, proposed_practices__in=public_practices()).distinct().order_by("name")),
     })
 
 
