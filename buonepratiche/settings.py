@@ -273,7 +273,9 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias, "KEY_PREFIX": prefix}
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias, "KEY_PREFIX": prefix,
+                # Room for the pages and cards a process serves most (a few kB to 70 kB each).
+                "OPTIONS": {"MAX_ENTRIES": 1000 if alias == "catalogue" else 300}}
         for alias, prefix in _PREFIXES.items()
     }
 

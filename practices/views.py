@@ -149,10 +149,20 @@ def _list_results(request, filterset, query):
     }, request)
 
 
+def _cached_or_404(kind, queryset, **lookup):
+    """get_object_or_404, remembered per catalogue version: with the page body cached too, a
+    repeated request runs no query at all."""
+    found = catalogue_cache.cached(kind, [(name, str(value)) for name, value in lookup.items()],
+                                   lambda: queryset.filter(**lookup).first())
+    if found is None:
+        raise Http404
+    return found
+
+
 @require_GET
 def practice_detail(request, slug):
-    summary = get_object_or_404(public_practices().only("pk", "slug", "title", "aims", "intervention_area"),
-                                slug=slug)
+    summary = _cached_or_404("practice-summary", public_practices().only(
+        "pk", "slug", "title", "aims", "intervention_area"), slug=slug)
     # The card itself is rendered from the catalogue cache when it can be: loading it (ten queries)
     # happens only on a miss.
     practice = SimpleLazyObject(lambda: _full_practice(summary.pk))
@@ -220,7 +230,7 @@ def _body_page(request, template, body, practices, extra):
 
 @require_GET
 def ambito_detail(request, slug):
-    ambito = get_object_or_404(Ambito.objects.select_related("capofila", "province"), slug=slug)
+    ambito = _cached_or_404("ambito", Ambito.objects.select_related("capofila", "province"), slug=slug)
     return _body_page(request, "practices/ambito_detail.html", ambito, lambda: public_practices().filter(
         Q(proposing_ambito=ambito) | Q(proposing_comune__in=ambito.members.values("pk"))
     ), {
@@ -232,7 +242,7 @@ def ambito_detail(request, slug):
 def comune_detail(request, istat_code):
     if not istat_code.isdigit():
         raise Http404
-    comune = get_object_or_404(Comune.objects.select_related("province"), istat_code=istat_code)
+    comune = _cached_or_404("comune", Comune.objects.select_related("province"), istat_code=istat_code)
     return _body_page(request, "practices/comune_detail.html", comune, lambda: public_practices().filter(
         Q(proposing_comune=comune) | Q(partner_comuni=comune)).distinct(), {
         "ambiti": lambda: list(comune.ambiti.order_by("name")),
@@ -243,7 +253,7 @@ def comune_detail(request, istat_code):
 def province_detail(request, sigla):
     if not (len(sigla) == 2 and sigla.isascii() and sigla.isalpha()):
         raise Http404
-    province = get_object_or_404(Province.objects.select_related("region"), sigla=sigla.upper())
+    province = _cached_or_404("province", Province.objects.select_related("region"), sigla=sigla.upper())
     return _body_page(request, "practices/province_detail.html", province, lambda: public_practices().filter(
         Q(proposing_comune__province=province) | Q(proposing_ambito__province=province)
     ), {

@@ -39,14 +39,21 @@ def test_a_repeated_page_runs_no_query(client, publication, url, django_assert_n
     assert again.headers.get("Link") == first.headers.get("Link")
 
 
-def test_a_repeated_practice_or_body_page_only_looks_its_subject_up(client, publication,
-                                                                     django_assert_num_queries):
+def test_a_repeated_practice_or_body_page_runs_no_query(client, publication, django_assert_num_queries):
     practice = Practice.objects.published().filter(proposing_ambito__isnull=False).first()
+    comune = practice.proposing_ambito.members.first()
     for url in (practice.get_absolute_url(), practice.proposing_ambito.get_absolute_url(),
-                f"/api/v1/pratiche/{practice.slug}/"):
+                comune.get_absolute_url(), comune.province.get_absolute_url(), f"/api/v1/pratiche/{practice.slug}/"):
         first = client.get(url)
-        with django_assert_num_queries(0 if url.startswith("/api/") else 1):
+        assert first.status_code == 200
+        with django_assert_num_queries(0):
             assert same_page(client.get(url), first)
+
+
+def test_an_unknown_practice_or_body_is_never_remembered_as_found(client, publication):
+    for url in ("/pratiche/non-esiste/", "/ambiti/non-esiste/", "/comuni/999999/", "/province/ZZ/"):
+        assert client.get(url).status_code == 404
+        assert client.get(url).status_code == 404
 
 
 def test_cached_catalogue_and_api_pages_follow_changes(client, publication):
