@@ -85,13 +85,12 @@ class PracticeViewSet(BySlug, ReadOnlyViewSet):
     def _cached(self, kind, respond):
         """The response's data and links, once per catalogue version, language and URL (with its
         host: the links are absolute). Errors are raised before anything is cached."""
-        key = catalogue_cache.page_key(kind, self.request.build_absolute_uri())
-        cached = catalogue_cache.get(key)
-        if cached is None:
+        def data_and_link():
             response = respond()
-            cached = (response.data, response.headers.get("Link"))
-            catalogue_cache.put(key, cached)
-        data, link = cached
+            return response.data, response.headers.get("Link")
+
+        data, link = catalogue_cache.remembered(
+            catalogue_cache.page_key(kind, self.request.build_absolute_uri()), data_and_link)
         return Response(data, headers={"Link": link} if link else None)
 
     def filter_queryset(self, queryset):

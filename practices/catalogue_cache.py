@@ -45,24 +45,30 @@ def invalidate(**_signal_kwargs):
     transaction.on_commit(_bump)
 
 
+def _key(kind, text):
+    return f"catalogue:{version()}:{kind}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+
+
+def remembered(key, compute):
+    """The value under `key`, from compute() the first time."""
+    value = get(key)
+    if value is None:
+        value = compute()
+        put(key, value)
+    return value
+
+
 def cached(kind, params, compute):
     """compute() once per catalogue version and set of parameters."""
     pairs = sorted((k, v) for k, values in params.lists() for v in values if k not in IGNORED) \
         if hasattr(params, "lists") else sorted(params)
-    digest = hashlib.sha256(urlencode(pairs).encode()).hexdigest()[:32]
-    key = f"catalogue:{version()}:{kind}:{digest}"
-    value = _cache().get(key)
-    if value is None:
-        value = compute()
-        _cache().set(key, value, TIMEOUT)
-    return value
+    return remembered(_key(kind, urlencode(pairs)), compute)
 
 
 def page_key(kind, *parts):
     """The key of what a page shows the same to every reader (per version, language and `parts`,
     e.g. the URL)."""
-    digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
-    return f"catalogue:{version()}:{kind}:{translation.get_language()}:{digest}"
+    return _key(f"{kind}:{translation.get_language()}", "\x00".join(parts))
 
 
 def get(key):

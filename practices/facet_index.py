@@ -18,11 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 
 from . import catalogue_cache, search
 from .models import Ambito, FundingEntry, Practice
+from .models.practice import province_sigla
 
 # The filters of PracticeFilter that are facets: the index holds a bitset per value for each.
 FACET_NAMES = ("provincia", "ambito", "tipologia", "area", "destinatari", "finanziamento", "livello", "anno",
@@ -40,7 +40,7 @@ class FacetIndex:
         # most recent practices.
         rows = list(_public().order_by("-published_at", "title", "pk").values_list(
             "pk",
-            Coalesce(F("proposing_comune__province__sigla"), F("proposing_ambito__province__sigla")),
+            province_sigla(),
             "proposing_ambito__slug", "proposing_comune_id", "tipologia__slug", "status", "educational_poverty",
             ExtractYear("call__opens_at"),
         ))

@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from submissions.models import Call
 
 from .models import FundingLevel, PolicyArea, Province, TargetGroup, Tipologia
+from .models.practice import province_sigla
 
 
 @dataclass
@@ -46,8 +46,7 @@ def _term_chart(slug, title, model, relation, param, practices):
 def catalogue_statistics(practices):
     pks = practices.values("pk")
     province_rows = (
-        practices.annotate(sigla=Coalesce(F("proposing_comune__province__sigla"),
-                                          F("proposing_ambito__province__sigla")))
+        practices.annotate(sigla=province_sigla())
         .values("sigla").annotate(n=Count("pk")).order_by("-n", "sigla")
     )
     names = dict(Province.objects.values_list("sigla", "name"))

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,12 @@ class Publication(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+def province_sigla():
+    """The province a practice counts under in the catalogue's facet and statistics: its Comune's,
+    or its Ambito's."""
+    return Coalesce(F("proposing_comune__province__sigla"), F("proposing_ambito__province__sigla"))
 
 
 class PracticeQuerySet(models.QuerySet):
