@@ -2,8 +2,11 @@
 
 A fixed window counted in the cache: in production the cache must be shared by all app
 servers (REDIS_URL), otherwise each process counts on its own.
+`hit(scope, key)` counts any key (an account, an address); `exceeded(request, scope)` counts
+the request's trusted client address (buonepratiche/client.py).
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -11,21 +14,21 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-
-def client_address(request):
-    if settings.RATE_LIMIT_TRUST_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+from .client import client_address
 
 
 def exceeded(request, scope):
     """Count this request; return the seconds to wait if the client is over the limit, else None."""
+    return hit(scope, client_address(request))
+
+
+def hit(scope, subject):
+    """Count one event of `scope` for `subject`; the seconds to wait if over the limit, else None."""
     limit, window = settings.RATE_LIMITS[scope]
     now = int(time.time())
     start = now - now % window
-    key = f"rl:{scope}:{client_address(request)}:{start}"
+    # Hashed: a subject may be an e-mail address or anything a client typed.
+    key = f"rl:{scope}:{hashlib.sha256(str(subject).encode()).hexdigest()[:32]}:{start}"
     cache.add(key, 0, timeout=window + 1)
     try:
         count = cache.incr(key)

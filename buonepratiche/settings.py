@@ -240,8 +240,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind the production proxy the client address is the first X-Forwarded-For entry.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if not DEBUG else ["REMOTE_ADDR"]
+# How many proxies of ours stand in front of the app, each appending to X-Forwarded-For; 0 (the
+# default) ignores the header. The client address of lockouts, rate limits and logs follows
+# from it (buonepratiche/client.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "buonepratiche.client.axes_client_address"
 
 
 
@@ -296,7 +299,6 @@ RATE_LIMITS = {
     "export": (int(os.environ.get("RATE_LIMIT_EXPORT", "10")), 60),
     "api": (int(os.environ.get("RATE_LIMIT_API", "120")), 60),
 }
-RATE_LIMIT_TRUST_FORWARDED_FOR = env_bool("RATE_LIMIT_TRUST_FORWARDED_FOR", default=not DEBUG)
 
 # The open-data API (/api/v1/) and the dataset description (/opendata/): read-only, anonymous,
 # JSON only (no browsable API: its pages would need inline scripts), rate-limited per client.

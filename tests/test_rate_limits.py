@@ -34,8 +34,8 @@ def test_exports_are_limited_separately(client):
 
 
 def test_behind_the_proxy_the_forwarded_address_counts(client, settings):
-    settings.RATE_LIMIT_TRUST_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = 1
     for _ in range(3):
-        client.get("/pratiche/", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.5, 10.0.0.1")
+        client.get("/pratiche/", {"q": "x"}, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.5")
     assert client.get("/pratiche/", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
     assert client.get("/pratiche/", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 200
