@@ -1,7 +1,9 @@
 """Per-client request limits for the expensive public endpoints (search, exports, API).
 
-A fixed window counted in the cache: in production the cache must be shared by all app
-servers (REDIS_URL), otherwise each process counts on its own.
+A fixed window counted in a store every app process shares, so the limit is the limit
+whatever worker answers: Redis when REDIS_URL is set (its atomic increment), otherwise the
+database (buonepratiche.models.RateCounter: one atomic insert-or-increment a request). A
+per-process cache would let a client get the limit from every worker.
 `hit(scope, key)` counts any key (an account, an address); `exceeded(request, scope)` counts
 the request's trusted client address (buonepratiche/client.py).
 """
@@ -11,10 +13,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .client import client_address
+from .models import RateCounter
 
 
 def exceeded(request, scope):
@@ -29,15 +33,41 @@ def hit(scope, subject):
     start = now - now % window
     # Hashed: a subject may be an e-mail address or anything a client typed.
     key = f"rl:{scope}:{hashlib.sha256(str(subject).encode()).hexdigest()[:32]}:{start}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window + 1)
-        count = 1
+    count = _count_in_cache(key, window) if settings.RATE_LIMIT_STORE == "cache" else \
+        _count_in_database(key, start + window, now)
     if count > limit:
         return max(1, start + window - now)
     return None
+
+
+def _count_in_cache(key, window):
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 1)
+        return 1
+
+
+_UPSERT = """
+    INSERT INTO {table} ("key", "hits", "expires") VALUES (%s, 1, %s)
+    ON CONFLICT ("key") DO UPDATE SET "hits" = {table}."hits" + 1
+    RETURNING "hits"
+"""
+
+
+def _count_in_database(key, expires, now):
+    # One statement, atomic on PostgreSQL and SQLite alike: concurrent workers never lose a hit
+    # (a read-then-write would). The ORM has no "increment or insert", hence the SQL.
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT.format(table=table), [key, expires])
+        count = cursor.fetchone()[0]
+    if count == 1:
+        # The first hit of a new window: clear the windows that are over (an indexed range delete),
+        # so the table holds about one row per active client and scope.
+        RateCounter.objects.filter(expires__lt=now).delete()
+    return count
 
 
 def too_many_requests(request, retry_after):

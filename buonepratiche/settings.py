@@ -260,10 +260,14 @@ def _code_version():
     return digest.hexdigest()[:12]
 
 
-# A shared cache (Redis) when REDIS_URL is set, so rate limits and lockouts hold across app
-# servers; otherwise each process keeps its own in memory.
-# "catalogue" holds facet counts, the facet index and rendered lists and cards, invalidated on
-# every change (practices/catalogue_cache.py); "template_fragments" the header and footer.
+# A shared cache (Redis) when REDIS_URL is set (several app machines); otherwise each process
+# keeps its own in memory. Nothing that every process must see alike depends on which: the
+# catalogue's version lives in the database (practices/catalogue_cache.py), login lockouts too
+# (django-axes), and rate limits are counted in Redis when there is one, else in the database
+# (RATE_LIMIT_STORE, buonepratiche/ratelimit.py). `check --deploy` warns when something that
+# must be shared is put in a per-process cache (buonepratiche/checks.py).
+# "catalogue" holds facet counts, the facet index and rendered lists and cards under the
+# catalogue's version; "template_fragments" the header and footer.
 # Both are keyed by the code's version as well.
 CODE_VERSION = _code_version()
 _PREFIXES = {"default": "default", "catalogue": f"catalogue:{CODE_VERSION}",
@@ -294,6 +298,7 @@ SEARCH_RANKED_RESULTS = int(os.environ.get("SEARCH_RANKED_RESULTS", "1000"))
 SHOW_SYNTHETIC_PRACTICES = env_bool("SHOW_SYNTHETIC_PRACTICES", default=False)
 
 # Requests per client in a window of seconds, for search, exports and the API.
+RATE_LIMIT_STORE = "cache" if os.environ.get("REDIS_URL") else "database"
 RATE_LIMITS = {
     "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "60")), 60),
     "export": (int(os.environ.get("RATE_LIMIT_EXPORT", "10")), 60),

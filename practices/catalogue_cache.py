@@ -4,45 +4,91 @@ The catalogue changes only when practices (or what they link to) are saved, publ
 removed, while it is read all the time; counting facets over 100,000 practices costs
 seconds. Results are kept per query under a version number that every change replaces
 (signals below, and the bulk generator), so a cached count is never stale.
+
+The version lives in the database (buonepratiche.models.CatalogueVersion), not in the cache:
+with several app processes and a per-process cache, a version kept in the cache moved on only
+in the process that made the change, and the others kept serving a withdrawn practice. A
+change writes a new value in its own transaction, so every process sees it exactly when it
+sees the changed data. A request reads the version once (one primary-key lookup) and keeps
+it to the end, so one page is built from one version; outside requests (management commands,
+tests) it is read afresh each time. What is cached under a version may stay in each process's
+memory: a new version means new keys everywhere.
 """
 
 import hashlib
+import threading
 import time
 from urllib.parse import urlencode
 
 from django.core.cache import caches
-from django.db import transaction
+from django.core.cache.backends.dummy import DummyCache
 from django.utils import translation
 
+from buonepratiche.models import CatalogueVersion
+
 ALIAS = "catalogue"
-VERSION_KEY = "catalogue:version"
 TIMEOUT = 60 * 60
 # Parameters that do not change counts.
 IGNORED = {"pagina", "ordina", "formato"}
+
+# The version the current request uses; None between requests.
+_request = threading.local()
 
 
 def _cache():
     return caches[ALIAS]
 
 
-def version():
-    current = _cache().get(VERSION_KEY)
+def enabled():
+    """False when the catalogue cache is switched off (DummyCache, as in most tests): then
+    nothing, not even a process's own copy, is kept."""
+    return not isinstance(_cache(), DummyCache)
+
+
+def _store(value, replace):
+    # One statement either way; the row is created on first use (also after a test flush).
+    CatalogueVersion.objects.bulk_create(
+        [CatalogueVersion(pk=1, value=value)],
+        **({"update_conflicts": True, "unique_fields": ["id"], "update_fields": ["value"]} if replace
+           else {"ignore_conflicts": True}))
+
+
+def _read():
+    current = CatalogueVersion.objects.filter(pk=1).values_list("value", flat=True).first()
     if current is None:
-        _cache().add(VERSION_KEY, time.time_ns(), None)
-        current = _cache().get(VERSION_KEY)
+        _store(time.time_ns(), replace=False)
+        current = CatalogueVersion.objects.values_list("value", flat=True).get(pk=1)
     return current
 
 
-def _bump():
-    # A fresh, never reused number: entries of older versions simply expire.
-    _cache().set(VERSION_KEY, time.time_ns(), None)
+def version():
+    """The catalogue's current version: read once per request, afresh outside requests."""
+    if not getattr(_request, "active", False):
+        return _read()
+    if _request.version is None:
+        _request.version = _read()
+    return _request.version
 
 
 def invalidate(**_signal_kwargs):
-    _bump()
-    # Again at commit: a request that counted between the change and the commit saw the old data
-    # and cached it under the new version.
-    transaction.on_commit(_bump)
+    """A new version, written in the transaction of the change (committed or rolled back with it).
+
+    A fresh, never reused number (the clock in nanoseconds, not +1): a rolled-back change would
+    otherwise hand its number to the next change, whose readers would find the pages cached
+    from the rolled-back data.
+    """
+    value = time.time_ns()
+    _store(value, replace=True)
+    if getattr(_request, "active", False):
+        _request.version = value
+
+
+def _request_started(**_signal_kwargs):
+    _request.active, _request.version = True, None
+
+
+def _request_finished(**_signal_kwargs):
+    _request.active, _request.version = False, None
 
 
 def _key(kind, text):
@@ -80,6 +126,7 @@ def put(key, value):
 
 
 def connect_signals():
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from submissions.models import Call
@@ -99,6 +146,8 @@ def connect_signals():
         Tipologia,
     )
 
+    request_started.connect(_request_started, dispatch_uid="catalogue-version-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="catalogue-version-request-finished")
     for model in (Practice, FundingEntry, PracticeOrganisation, FundingProgramme, FundingLevel, Ambito, Comune,
                   Province, Tipologia, PolicyArea, TargetGroup, DocumentKind, Call):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"catalogue-save-{model.__name__}")

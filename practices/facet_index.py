@@ -166,10 +166,9 @@ def current():
     with a shared cache (Redis) one process builds it (2 s at 100,000 practices) and the others
     load it (15 ms).
     """
-    version = catalogue_cache.version()
-    if version is None:  # no catalogue cache (tests): nothing says when the data changed
+    if not catalogue_cache.enabled():
         return FacetIndex()
-    key = (version, settings.SHOW_SYNTHETIC_PRACTICES)
+    key = (catalogue_cache.version(), settings.SHOW_SYNTHETIC_PRACTICES)
     with _lock:
         index = _current.get(key)
         if index is None:

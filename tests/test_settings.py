@@ -28,11 +28,38 @@ def test_production_refuses_a_weak_secret_key():
     assert "troppo debole" in result.stderr
 
 
+# The production environment of docs/deployment.md (one machine, nginx in front, no Redis).
+PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "buonepratiche.regione.puglia.it",
+              "TRUSTED_PROXY_COUNT": "1"}
+
+
 def test_check_deploy_is_clean_with_production_settings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING",
-                    DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="buonepratiche.regione.puglia.it")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_behind_a_proxy_without_trusted_proxy_count():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "TRUSTED_PROXY_COUNT": "0"})
+    assert result.returncode != 0
+    assert "buonepratiche.W002" in result.stderr and "TRUSTED_PROXY_COUNT è 0" in result.stderr
+
+
+def test_check_deploy_warns_when_shared_state_is_in_a_per_process_cache(tmp_path):
+    # Lockouts and sessions in the (per-process, LocMem) default cache: each worker would have its own.
+    (tmp_path / "per_process_settings.py").write_text(
+        "from buonepratiche.settings import *  # noqa\n"
+        "AXES_HANDLER = 'axes.handlers.cache.AxesCacheHandler'\n"
+        "SESSION_ENGINE = 'django.contrib.sessions.backends.cache'\n")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION,
+                    DJANGO_SETTINGS_MODULE="per_process_settings", PYTHONPATH=f"{tmp_path}:{ROOT}")
+    assert result.returncode != 0
+    assert "buonepratiche.W001" in result.stderr
+    assert "(sessioni, blocchi degli accessi (django-axes))" in result.stderr
+    with_redis = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION,
+                        DJANGO_SETTINGS_MODULE="per_process_settings", PYTHONPATH=f"{tmp_path}:{ROOT}",
+                        REDIS_URL="redis://127.0.0.1:1/0")
+    assert "buonepratiche.W001" not in with_redis.stderr, with_redis.stderr
 
 
 def test_development_runs_with_debug_and_no_key():

@@ -77,8 +77,9 @@ def test_the_index_follows_every_change_to_the_catalogue(catalogue, settings, dj
     first = facet_index.current()
     assert facet_index.current() is first  # reused while nothing changes
     facet_index._current.clear()  # as another process would, it loads the index the first one built
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(2) as captured:  # no rebuild: only the catalogue's version is read
         loaded = facet_index.current()
+    assert all("buonepratiche_catalogueversion" in query["sql"] for query in captured.captured_queries)
     assert loaded.pks == first.pks and loaded.facets == first.facets
     practice = Practice.objects.public().first()
     practice.unpublish()
