@@ -267,6 +267,9 @@ SESSION_IDLE_MINUTES_STAFF = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES_STA
 SESSION_IDLE_MINUTES = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "60"))
 # The issuer shown in authenticator apps next to the account.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Buone Pratiche Puglia")
+# The admin lists devices (an administrator may delete a lost one) but never shows a TOTP secret or
+# a recovery code: whoever reads them could pass as that user.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # How many proxies of ours stand in front of the app, each appending to X-Forwarded-For; 0 (the
 # default) ignores the header. The client address of lockouts, rate limits and logs follows
 # from it (buonepratiche/client.py).

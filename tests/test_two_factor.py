@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import totp_code, verified_device
@@ -159,3 +159,13 @@ def test_an_administrator_resets_a_lost_device(client, staff, capsys):
     assert "reimpostata" in capsys.readouterr().out
     assert not TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
     assert client.get("/admin/")["Location"] == "/accesso/verifica/attivazione/?next=/admin/"
+
+
+def test_the_admin_never_shows_secrets_or_recovery_codes(admin_client, staff):
+    device = verified_device(staff)
+    recovery = StaticToken.objects.create(
+        device=StaticDevice.objects.create(user=staff, name="recupero", confirmed=True), token="abcd1234")
+    page = admin_client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    assert page.status_code == 200 and device.key not in page.text
+    page = admin_client.get(f"/admin/otp_static/staticdevice/{recovery.device.pk}/change/")
+    assert page.status_code == 200 and recovery.token not in page.text
