@@ -2,8 +2,10 @@
 
 django-axes counts wrong passwords per pair (account, trusted client address): failures from
 one address never block the same account from another. After AXES_FAILURE_LIMIT failures the
-pair waits AXES_COOLOFF_TIME; every further failure while waiting doubles the wait (capped),
-so guessing gets slower and slower while the owner, from their own address, gets in.
+pair waits LOGIN_BACKOFF_BASE_MINUTES; every further failure, during the wait or after it,
+doubles the wait (capped), so guessing gets slower and slower while the owner, from their own
+address, gets in. A pair's count is forgotten after a successful login or
+LOGIN_BACKOFF_MEMORY_HOURS without failures.
 Logs name the client address and a digest of the username, never the username itself
 (personal data) nor the password.
 """
@@ -12,6 +14,7 @@ import hashlib
 import math
 from datetime import timedelta
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -46,6 +49,19 @@ def cool_off(request=None):
     cap = timedelta(minutes=settings.LOGIN_BACKOFF_MAX_MINUTES)
     # 2**excess grows fast; stop doubling once past the cap.
     return min(base * 2 ** min(excess, 32), cap)
+
+
+class BackoffHandler(AxesDatabaseHandler):
+    """AXES_HANDLER: axes' database handler (shared by every worker), keeping a pair's failures
+    after its wait is over. Axes would delete them then, and the next failure would start again
+    from zero: five guesses every few minutes forever, instead of a wait that keeps doubling."""
+
+    def clean_expired_user_attempts(self, request=None, credentials=None):
+        from axes.models import AccessAttempt
+
+        threshold = timezone.now() - timedelta(hours=settings.LOGIN_BACKOFF_MEMORY_HOURS)
+        count, _deleted = AccessAttempt.objects.filter(attempt_time__lte=threshold).delete()
+        return count
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -243,16 +243,16 @@ SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60 * 8)))
 
 # Wrong passwords are counted per pair (account, client address), never per account alone: from
 # another address the owner still gets in. After AXES_FAILURE_LIMIT failures the pair waits
-# LOGIN_BACKOFF_BASE_MINUTES; each further failure while waiting doubles the wait, up to
-# LOGIN_BACKOFF_MAX_MINUTES (buonepratiche/login_security.py). Counted in the database, so
-# every worker and machine sees the same count.
+# LOGIN_BACKOFF_BASE_MINUTES; each further failure (during the wait or after it) doubles the wait,
+# up to LOGIN_BACKOFF_MAX_MINUTES; the count is forgotten after a successful login or
+# LOGIN_BACKOFF_MEMORY_HOURS without failures (buonepratiche/login_security.py). Counted in the
+# database, so every worker and machine sees the same count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 LOGIN_BACKOFF_BASE_MINUTES = int(os.environ.get("LOGIN_BACKOFF_BASE_MINUTES", "5"))
 LOGIN_BACKOFF_MAX_MINUTES = int(os.environ.get("LOGIN_BACKOFF_MAX_MINUTES", "60"))
+LOGIN_BACKOFF_MEMORY_HOURS = int(os.environ.get("LOGIN_BACKOFF_MEMORY_HOURS", "24"))
+AXES_HANDLER = "buonepratiche.login_security.BackoffHandler"
 AXES_COOLOFF_TIME = "buonepratiche.login_security.cool_off"
-# Each pair's record expires on its own, after its own wait (not after whatever wait the
-# request that happens to clean up would have).
-AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 import pytest
-from axes.models import AccessAttempt, AccessAttemptExpiration
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.cache import cache
@@ -68,10 +68,26 @@ def test_after_the_wait_the_right_password_works_from_the_same_address(client, v
     attack(client, "/accesso/", "vittima", REMOTE_ADDR=VICTIM_HOME)
     assert not signed_in(client, "/accesso/", REMOTE_ADDR=VICTIM_HOME)
     # The attempt during the wait counted too (sixth failure: 10 minutes); ten minutes later:
-    past = timedelta(minutes=10, seconds=1)
-    AccessAttempt.objects.update(attempt_time=F("attempt_time") - past)
-    AccessAttemptExpiration.objects.update(expires_at=F("expires_at") - past)
+    wait_passes(timedelta(minutes=10, seconds=1))
     assert signed_in(client, "/accesso/", REMOTE_ADDR=VICTIM_HOME)
+    # A successful login forgets the pair's failures.
+    assert not AccessAttempt.objects.exists()
+
+
+def wait_passes(delta):
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - delta)
+
+
+def test_a_failure_after_the_wait_doubles_it_again(client, victim):
+    attack(client, "/accesso/", "vittima", REMOTE_ADDR=ATTACKER)
+    wait_passes(timedelta(minutes=5, seconds=1))
+    again = attack(client, "/accesso/", "vittima", times=1, REMOTE_ADDR=ATTACKER)[0]
+    assert again.status_code == 429 and again["Retry-After"] == "600"
+    wait_passes(timedelta(minutes=10, seconds=1))
+    assert attack(client, "/accesso/", "vittima", times=1, REMOTE_ADDR=ATTACKER)[0]["Retry-After"] == "1200"
+    # A day without failures and the pair starts afresh.
+    wait_passes(timedelta(hours=24))
+    assert attack(client, "/accesso/", "vittima", times=1, REMOTE_ADDR=ATTACKER)[0].status_code == 200
 
 
 def test_logs_name_the_address_but_neither_username_nor_password(client, victim, caplog):
