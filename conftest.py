@@ -73,3 +73,40 @@ def assert_accessible(axe_violations):
         assert not violations, f"{label or page.url}: " + json.dumps(violations, ensure_ascii=False, indent=1)
 
     return check
+
+
+def verified_device(user):
+    """A confirmed TOTP device for `user` (created if missing), as enrolment leaves it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def totp_code(device):
+    """The code the user's app shows now for `device`."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
+
+
+@pytest.fixture(autouse=True)
+def staff_pass_second_factor(monkeypatch):
+    """Production requires staff to pass a second factor (buonepratiche/two_factor.py) and the test
+    settings keep it on. Tests that are not about signing in log staff in with force_login (directly
+    or through pytest-django's admin_client): here that also marks the session as verified with a
+    confirmed device, the way django_otp.login does after a right code. Tests of signing in itself
+    go through the login and code pages (tests/test_two_factor.py)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_staff:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -1,32 +1,65 @@
 """Sign-in pages in Italian and in the site's design, on Django's own auth views."""
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import gettext as _
+
+from . import ratelimit
+from .client import client_address
+
+log = logging.getLogger(__name__)
+
+
+def default_redirect_url(user):
+    """Officers land in their area; staff who act for no body in the back office (the officers' area
+    would only tell them they are not an officer)."""
+    from submissions.models import BodyMembership
+
+    if user.is_staff and not BodyMembership.objects.for_user(user).exists():
+        return reverse("admin:index")
+    return reverse(settings.LOGIN_REDIRECT_URL)
 
 
 class LoginView(auth_views.LoginView):
-    """After login, officers land in their area and staff who act for no body in the back office
-    (the officers' area would only tell them they are not an officer)."""
-
     def get_default_redirect_url(self):
-        from submissions.models import BodyMembership
+        return default_redirect_url(self.request.user)
 
-        user = self.request.user
-        if user.is_staff and not BodyMembership.objects.for_user(user).exists():
-            return reverse("admin:index")
-        return super().get_default_redirect_url()
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """The reset answers the same whether or not the address belongs to an account; requests are
+    limited per client address and per typed e-mail address (counted whether or not it exists, so
+    the limit reveals nothing), so the form cannot be used to flood someone's mailbox."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        address = client_address(self.request)
+        wait = (ratelimit.hit("password_reset_address", address)
+                or ratelimit.hit("password_reset_account", form.cleaned_data["email"].strip().lower()))
+        if wait is None:
+            return super().form_valid(form)
+        log.warning("Password reset throttled from %s", address or "-")
+        minutes = max(1, -(-wait // 60))
+        form.add_error(None, _("Troppe richieste di reimpostazione della password in poco tempo. "
+                               "Riprova tra %(minutes)s minuti.") % {"minutes": minutes})
+        # 429 so that clients and monitoring can tell a refusal from a sent link; the page is the
+        # same form with the message, so a person knows what to do.
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = str(wait)
+        return response
 
 
 urlpatterns = [
     path("accesso/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("", include("buonepratiche.two_factor")),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/modifica/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/modifica/fatto/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    # The reset answers the same whether or not the address belongs to an account.
-    path("password/reimposta/", auth_views.PasswordResetView.as_view(
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt",
-    ), name="password_reset"),
+    path("password/reimposta/", PasswordResetView.as_view(), name="password_reset"),
     path("password/reimposta/inviata/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("password/reimposta/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
         success_url=reverse_lazy("password_reset_complete"),

@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "axes",
+    # Second factor for staff (buonepratiche/two_factor.py): TOTP apps and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "import_export",
     "rest_framework",
@@ -87,7 +91,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "buonepratiche.login_security.IdleTimeoutMiddleware",
+    "buonepratiche.two_factor.SecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -137,7 +144,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -234,12 +241,35 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60 * 8)))
 
-# Five wrong passwords for the same account from the same address lock it for 30 minutes.
+# Wrong passwords are counted per pair (account, client address), never per account alone: from
+# another address the owner still gets in. After AXES_FAILURE_LIMIT failures the pair waits
+# LOGIN_BACKOFF_BASE_MINUTES; each further failure (during the wait or after it) doubles the wait,
+# up to LOGIN_BACKOFF_MAX_MINUTES; the count is forgotten after a successful login or
+# LOGIN_BACKOFF_MEMORY_HOURS without failures (buonepratiche/login_security.py). Counted in the
+# database, so every worker and machine sees the same count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+LOGIN_BACKOFF_BASE_MINUTES = int(os.environ.get("LOGIN_BACKOFF_BASE_MINUTES", "5"))
+LOGIN_BACKOFF_MAX_MINUTES = int(os.environ.get("LOGIN_BACKOFF_MAX_MINUTES", "60"))
+LOGIN_BACKOFF_MEMORY_HOURS = int(os.environ.get("LOGIN_BACKOFF_MEMORY_HOURS", "24"))
+AXES_HANDLER = "buonepratiche.login_security.BackoffHandler"
+AXES_COOLOFF_TIME = "buonepratiche.login_security.cool_off"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "buonepratiche.login_security.lockout_response"
+# Log lines name a digest of the username (personal data), never the username or the password.
+AXES_CLIENT_STR_CALLABLE = "buonepratiche.login_security.client_str"
+# Idle sessions end: staff after 30 minutes (they can publish, unpublish and read personal data
+# of every body), others after 60 (an officer writing a long card between saves should not lose
+# the session; their area shows only their own body's data). SESSION_COOKIE_AGE stays the
+# absolute limit for everyone.
+SESSION_IDLE_MINUTES_STAFF = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES_STAFF", "30"))
+SESSION_IDLE_MINUTES = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "60"))
+# The issuer shown in authenticator apps next to the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Buone Pratiche Puglia")
+# The admin lists devices (an administrator may delete a lost one) but never shows a TOTP secret or
+# a recovery code: whoever reads them could pass as that user.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # How many proxies of ours stand in front of the app, each appending to X-Forwarded-For; 0 (the
 # default) ignores the header. The client address of lockouts, rate limits and logs follows
 # from it (buonepratiche/client.py).
@@ -303,6 +333,11 @@ RATE_LIMITS = {
     "search": (int(os.environ.get("RATE_LIMIT_SEARCH", "60")), 60),
     "export": (int(os.environ.get("RATE_LIMIT_EXPORT", "10")), 60),
     "api": (int(os.environ.get("RATE_LIMIT_API", "120")), 60),
+    # Password-reset e-mails per client address and per typed e-mail address, per hour.
+    "password_reset_address": (int(os.environ.get("RATE_LIMIT_PASSWORD_RESET_ADDRESS", "5")), 3600),
+    "password_reset_account": (int(os.environ.get("RATE_LIMIT_PASSWORD_RESET_ACCOUNT", "3")), 3600),
+    # Second-factor codes per account in 15 minutes (besides django-otp's own doubling wait per device).
+    "two_factor": (int(os.environ.get("RATE_LIMIT_TWO_FACTOR", "10")), 900),
 }
 
 # The open-data API (/api/v1/) and the dataset description (/opendata/): read-only, anonymous,

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import totp_code, verified_device
+
 from .factories import PASSWORD, comune, make_call, make_user, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -36,11 +38,18 @@ def people():
     return call, officer, reviewer
 
 
-def login(page, base, username, path="/accesso/"):
+def login(page, base, user, path="/accesso/"):
+    """Password, then for staff the code their authenticator app shows (the second factor)."""
+    device = verified_device(user) if user.is_staff else None
     page.goto(base + path)
-    page.get_by_label("Nome utente").fill(username)
+    page.get_by_label("Nome utente").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("form").get_by_role("button", name=re.compile("Accedi")).click()
+    if device is not None:
+        page.wait_for_url(re.compile("/accesso/verifica/"))
+        page.get_by_label("Codice").fill(totp_code(device))
+        page.locator("form").get_by_role("button", name="Verifica").click()
+        page.wait_for_url(lambda url: "/accesso/" not in url)
 
 
 def test_the_whole_cycle(live_server, browser, people, assert_accessible, tmp_path):
@@ -51,7 +60,7 @@ def test_the_whole_cycle(live_server, browser, people, assert_accessible, tmp_pa
 
     # The officer starts a draft and fills the first part of the card.
     officer_page = browser.new_context().new_page()
-    login(officer_page, base, officer.username)
+    login(officer_page, base, officer)
     officer_page.wait_for_url(re.compile("/candidature/$"))
     assert_accessible(officer_page, "area del referente")
     officer_page.get_by_role("link", name="Nuova candidatura").click()
@@ -66,7 +75,7 @@ def test_the_whole_cycle(live_server, browser, people, assert_accessible, tmp_pa
     # Second sitting: a new session, the draft is still there, the rest is filled in.
     officer_page.context.close()
     officer_page = browser.new_context().new_page()
-    login(officer_page, base, officer.username)
+    login(officer_page, base, officer)
     officer_page.get_by_role("link", name=TITLE).click()
     expect(officer_page.get_by_text("Mancano ancora")).to_be_visible()
     assert_accessible(officer_page, "riepilogo della bozza")
@@ -102,7 +111,7 @@ def test_the_whole_cycle(live_server, browser, people, assert_accessible, tmp_pa
 
     # The reviewer takes it, checks, scores and asks for more.
     staff_page = browser.new_context().new_page()
-    login(staff_page, base, reviewer.username, path="/admin/login/")
+    login(staff_page, base, reviewer, path="/admin/login/")
     staff_page.goto(base + "/admin/submissions/candidacy/")
     staff_page.locator("input.action-select").first.check()
     staff_page.locator("select[name=action]").select_option("assign_to_me")
