@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "buonepratiche.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "buonepratiche.middleware.PermissionsPolicyMiddleware",
@@ -360,6 +361,11 @@ REVIEWER_GROUP = "Istruttori ANCI"
 REGION_GROUP = "Regione Puglia"
 # Uploads bigger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Everything but files in one request (form fields, JSON): refused above 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The whole request body, files included: one attachment plus room for the other fields. A bigger
+# request is answered 413 from its Content-Length before it is read (buonepratiche/request_size.py).
+MAX_REQUEST_MB = int(os.environ.get("MAX_REQUEST_MB", str(SUBMISSIONS_MAX_UPLOAD_MB + 2)))
 
 # django-import-export: every import runs in a transaction, so one bad row imports nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

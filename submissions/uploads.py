@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.http import FileResponse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -238,3 +239,21 @@ def check_upload(upload):
         safe_name = f"allegato{extension}"
     return CheckedFile(name=safe_name, content_type=expected, size=len(data),
                        sha256=hashlib.sha256(data).hexdigest())
+
+
+def validate_upload(value):
+    """Model field validator: a newly uploaded file must pass check_upload (the admin's practice
+    documents and anything else saved through full_clean). Files already stored are not re-read."""
+    if value and not getattr(value, "_committed", True):
+        check_upload(value)
+
+
+def serve_upload(file, filename):
+    """A stored upload as a download that no browser renders on the site's origin: attachment,
+    the type its extension allows (never HTML or SVG), no sniffing, and a sandbox policy in case
+    a browser ever renders it anyway."""
+    content_type = ALLOWED.get(Path(filename).suffix.lower(), "application/octet-stream")
+    response = FileResponse(file, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

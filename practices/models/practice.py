@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from buonepratiche.validators import TextGuard
+from submissions.uploads import validate_upload
 from .taxonomy import (
     DocumentKind,
     FundingLevel,
@@ -431,7 +432,7 @@ class PracticeDocument(TextGuard, models.Model):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="documents", verbose_name=_("pratica"))
     kind = models.ForeignKey(DocumentKind, models.PROTECT, related_name="documents", verbose_name=_("tipo"))
     title = models.CharField(_("titolo"), max_length=255)
-    file = models.FileField(_("file"), upload_to=practice_document_path, blank=True)
+    file = models.FileField(_("file"), upload_to=practice_document_path, blank=True, validators=[validate_upload])
     url = models.URLField(_("indirizzo web"), blank=True, max_length=500)
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
