@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +16,9 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("opendata/", include("api.opendata_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Uploaded documents only through the application, as safe downloads (docs/deployment.md).
-    path(f"{settings.MEDIA_URL}<path:name>", media, name="media"),
+    # MEDIA_URL: uploaded documents only through the application, as safe downloads
+    # (docs/deployment.md).
+    path("media/<path:name>", media, name="media"),
     path("", include("buonepratiche.accounts")),
     path("", include("submissions.urls")),
     path("", include("buonepratiche.pages")),

@@ -1,7 +1,13 @@
 """An officer cannot store a control character: the form names the field and keeps the text."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
+
+from submissions import workflow
+from submissions.models import Candidacy
 
 from .factories import draft
 from .test_officer_area import form_data
@@ -35,5 +41,16 @@ def test_a_control_character_in_a_funding_line_is_refused(officer_client, call, 
     candidacy = draft(call, officer, complete=False)
     response = officer_client.post(reverse("submissions:candidacy_edit", args=[candidacy.uuid]), form_data(
         candidacy, title="Titolo", **{"finanziamenti-0-other_programme": "Fondo\x03", "finanziamenti-0-amount": "10"}))
-    assert response.status_code == 400 and "contiene un carattere di controllo non ammesso (U+0003)" in response.text
+    assert response.status_code != 302
+    assert "contiene un carattere di controllo non ammesso (U+0003)" in response.text
     assert not candidacy.funding.exists()
+
+
+def test_the_ranking_xlsx_survives_a_stored_control_character(reviewer_client, reviewer, officer, candidacy, call):
+    workflow.perform(candidacy, "submit", officer)
+    workflow.perform(candidacy, "start_review", reviewer)
+    Candidacy.objects.filter(pk=candidacy.pk).update(title="Titolo\x02 invisibile")
+    export = reviewer_client.get(reverse("admin:submissions_call_ranking", args=[call.pk]), {"formato": "xlsx"})
+    assert export.status_code == 200
+    rows = list(load_workbook(io.BytesIO(export.content)).active.values)
+    assert rows[1][2] == "Titolo invisibile"
