@@ -61,3 +61,16 @@ class TextGuard:
                 errors[field.name] = error.error_list
         if errors:
             raise ValidationError(errors)
+
+
+class TextGuardForm:
+    """Form mixin, for forms whose text is not a model field (the admin's motivations and notes):
+    the same refusal, attached to the field it concerns. ModelForms need it not: TextGuard does it."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name, value in list(self.cleaned_data.items()):
+            try:
+                check_text(value, self.fields[name].label or name)
+            except ValidationError as error:
+                self.add_error(name, error)

@@ -54,3 +54,14 @@ def test_the_ranking_xlsx_survives_a_stored_control_character(reviewer_client, r
     assert export.status_code == 200
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert rows[1][2] == "Titolo invisibile"
+
+
+def test_a_reviewer_motivation_with_a_control_character_is_refused(reviewer_client, reviewer, officer, candidacy):
+    workflow.perform(candidacy, "submit", officer)
+    workflow.perform(candidacy, "start_review", reviewer)
+    response = reviewer_client.post(reverse("admin:submissions_candidacy_transition", args=[candidacy.pk, "reject"]),
+                                    {"note": "Motivazione\x02 nascosta"})
+    assert "Il campo «Motivazione dell&#x27;esito» contiene un carattere di controllo non ammesso (U+0002)." in (
+        response.text)
+    candidacy.refresh_from_db()
+    assert candidacy.state == "in_istruttoria" and candidacy.decision_motivation == ""
