@@ -5,8 +5,9 @@ renamed executable, an HTML page called .pdf or a PDF/HTML polyglot is refused. 
 (ODT, DOCX) are unpacked in chunks under caps on entries, unpacked size and ratio, so a
 1 MB "zip bomb" is refused after a few megabytes of work instead of filling a worker's
 memory; documents that run code when opened (Word macros, PDF JavaScript or launch
-actions) are refused. Every upload path uses check_upload: officers' attachments, the
-practice documents of the admin and of imports (validate_upload on the model field).
+actions) are refused. Every upload path uses check_upload: officers' attachments, and the
+practice documents of the admin or anything else saved through full_clean (validate_upload
+on the model field).
 """
 
 import hashlib
@@ -79,11 +80,26 @@ def _sniff(head):
 
 
 class Refused(ValueError):
-    """A file recognised for what it is, and refused for what it does (its message says why)."""
+    """A file recognised for what it is, and refused for what it does: "bomb", "entries",
+    "macro" or "active" (check_upload turns the reason into the message)."""
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _refusal_message(reason, name):
+    messages = {
+        "bomb": _("Il file «%(name)s» è un archivio compresso anomalo (il contenuto decompresso è troppo "
+                  "grande): per sicurezza è stato rifiutato."),
+        "entries": _("Il file «%(name)s» è un archivio compresso anomalo (contiene troppi elementi): "
+                     "per sicurezza è stato rifiutato."),
+        "macro": _("Il file «%(name)s» contiene macro: per sicurezza è stato rifiutato. "
+                   "Salvarlo senza macro e ricaricarlo."),
+        "active": _("Il file «%(name)s» contiene codice JavaScript o azioni che avviano programmi: per "
+                    "sicurezza è stato rifiutato. Stamparlo o esportarlo di nuovo in PDF e ricaricarlo."),
+    }
+    return messages[reason] % {"name": name}
 
 
 def _active_content(value, depth=0):
@@ -116,9 +132,9 @@ def _refuse_active_pdf(reader):
         raise ValueError
     for idnum, generation in numbers:
         if _active_content(reader.get_object(IndirectObject(idnum, generation, reader))):
-            raise Refused(_("contiene codice JavaScript o azioni che avviano programmi"))
+            raise Refused("active")
     if _active_content(reader.trailer):
-        raise Refused(_("contiene codice JavaScript o azioni che avviano programmi"))
+        raise Refused("active")
 
 
 def _check_pdf(data):
@@ -143,14 +159,13 @@ def _unpack(archive, entry, budget, keep):
     (only small entries are kept: mimetype and content types). Refused as soon as it unpacks to
     more than budget or, past RATIO_FROM_BYTES, to more than MAX_RATIO times its
     packed size. The sizes the zip declares are not trusted: the bytes produced are counted."""
-    bomb = Refused(_("è un archivio compresso anomalo (contenuto decompresso troppo grande)"))
     chunks, produced = [], 0
     with archive.open(entry) as stream:
         while chunk := stream.read(CHUNK_BYTES):
             produced += len(chunk)
             if produced > budget or (produced > RATIO_FROM_BYTES
                                      and produced > MAX_RATIO * max(entry.compress_size, 1)):
-                raise bomb
+                raise Refused("bomb")
             if keep:
                 chunks.append(chunk)
     return produced, b"".join(chunks)
@@ -162,10 +177,10 @@ def _check_zip_document(data):
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
-            raise Refused(_("è un archivio compresso anomalo (troppi elementi)"))
+            raise Refused("entries")
         lowered = [entry.filename.lower() for entry in entries]
         if any(name.endswith(MACRO_FILES) or name.startswith(MACRO_FOLDERS) for name in lowered):
-            raise Refused(_("contiene macro"))
+            raise Refused("macro")
         contents, budget = {}, MAX_UNPACKED_BYTES
         for entry in entries:
             keep = entry.filename in {"mimetype", "[Content_Types].xml"}
@@ -173,7 +188,7 @@ def _check_zip_document(data):
             produced, contents[entry.filename] = _unpack(archive, entry, limit, keep)
             budget -= produced
         if b"macroenabled" in contents.get("[Content_Types].xml", b"").lower():
-            raise Refused(_("contiene macro"))
+            raise Refused("macro")
         names = {entry.filename for entry in entries}
         if contents.get("mimetype", b"").strip() == ODT_MIME.encode() and "content.xml" in names:
             return ODT_MIME
@@ -227,10 +242,8 @@ def check_upload(upload):
                 raise ValueError
         else:
             raise ValueError
-    except Refused as reason:
-        raise ValidationError(
-            _("Il file «%(name)s» %(reason)s: per sicurezza è stato rifiutato.")
-            % {"name": name, "reason": reason.message}, code="dangerous") from None
+    except Refused as refusal:
+        raise ValidationError(_refusal_message(refusal.reason, name), code=refusal.reason) from None
     except ValueError:
         raise refused from None
     try:

@@ -88,12 +88,12 @@ def pdf_with_launch():
         NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")})})
 
 
-def pdf_with_markup_in_header():
-    """A well-formed PDF written by hand with markup in a comment after the header: pypdf reads
-    it, so only the markup check refuses it."""
-    body = b"%PDF-1.4\n%<html><script>alert(1)</script></html>\n"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+def handmade_pdf(comment=b"", catalogue=b"", extra_objects=()):
+    """A well-formed one-page PDF written by hand (correct offsets), so tests can put in it what
+    pypdf's writer would not: a comment after the header, escaped names."""
+    body = b"%PDF-1.4\n" + comment
+    objects = [b"<< /Type /Catalog /Pages 2 0 R " + catalogue + b">>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>", *extra_objects]
     offsets = []
     for number, content in enumerate(objects, start=1):
         offsets.append(len(body))
@@ -103,6 +103,18 @@ def pdf_with_markup_in_header():
     body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return body
+
+
+def pdf_with_markup_in_header():
+    """Markup in a comment after the header: pypdf reads it, so only the markup check refuses it."""
+    return handmade_pdf(comment=b"%<html><script>alert(1)</script></html>\n")
+
+
+def pdf_with_escaped_javascript():
+    """/OpenAction to /S /JavaScript with the names written #53 for S: no byte search finds
+    "/JavaScript", reading the objects does."""
+    return handmade_pdf(catalogue=b"/OpenAction 4 0 R ",
+                        extra_objects=[b"<< /#53 /Java#53cript /J#53 (app.alert\\(1\\)) >>"])
 
 
 def deflated(content):
@@ -196,6 +208,7 @@ HOSTILE = [
     ("rotta.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 200, "non corrisponde"),
     ("script.pdf", pdf_with_javascript(), "contiene codice JavaScript"),
     ("avvio.pdf", pdf_with_launch(), "azioni che avviano programmi"),
+    ("nascosto.pdf", pdf_with_escaped_javascript(), "contiene codice JavaScript"),
     ("macro.docx", zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>",
                               "word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), "contiene macro"),
     ("macro.docx", zip_bytes({"[Content_Types].xml": '<Types><Override ContentType="application/'
@@ -241,6 +254,14 @@ def test_an_archive_bomb_is_refused_quickly(officer_client, empty_draft, entry):
     assert time.monotonic() - started < 5
     assert response.status_code == 400 and "archivio compresso anomalo" in response.text
     assert not CandidacyAttachment.objects.exists()
+
+
+def test_the_escaped_javascript_sample_hides_from_a_byte_search():
+    from pypdf import PdfReader
+
+    data = pdf_with_escaped_javascript()
+    assert b"/JavaScript" not in data and b"/JS" not in data
+    assert PdfReader(io.BytesIO(data), strict=True).get_object(4)["/S"] == "/JavaScript"
 
 
 def test_an_archive_with_too_many_entries_is_refused(officer_client, empty_draft):
