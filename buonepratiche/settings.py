@@ -77,10 +77,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "buonepratiche.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "buonepratiche.middleware.PermissionsPolicyMiddleware",
+    # Before anything that could read the body; after the three above so a 413 has their headers.
+    "buonepratiche.request_size.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

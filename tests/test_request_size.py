@@ -14,6 +14,7 @@ def test_an_announced_oversized_body_is_refused_without_reading_it(client, setti
                               CONTENT_LENGTH=str(limit + 1))
     assert response.status_code == 413
     assert f"dimensione massima consentita di {settings.MAX_REQUEST_MB} MB" in response.text
+    assert response["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in response
 
 
 def test_an_upload_over_the_cap_is_refused_and_one_under_it_reaches_the_view(client, settings):
