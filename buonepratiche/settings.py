@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "buonepratiche.middleware.PermissionsPolicyMiddleware",
+    # Before anything that could read the body; after the three above so a 413 has their headers.
+    "buonepratiche.request_size.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -400,6 +402,11 @@ REVIEWER_GROUP = "Istruttori ANCI"
 REGION_GROUP = "Regione Puglia"
 # Uploads bigger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Everything but files in one request (form fields, JSON): refused above 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The whole request body, files included: one attachment plus room for the other fields. A bigger
+# request is answered 413 from its Content-Length before it is read (buonepratiche/request_size.py).
+MAX_REQUEST_MB = int(os.environ.get("MAX_REQUEST_MB", str(SUBMISSIONS_MAX_UPLOAD_MB + 2)))
 
 # django-import-export: every import runs in a transaction, so one bad row imports nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

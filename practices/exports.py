@@ -13,6 +13,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from buonepratiche.validators import strip_control_characters
+
 from .export_rows import export_rows
 
 EXPORT_FORMATS = {
@@ -65,7 +67,9 @@ def xlsx_file(queryset):
     for row in export_rows(queryset):
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
+            # openpyxl refuses the control characters XML cannot hold: drop what was stored before
+            # they were refused, rather than fail the whole download.
+            cell = WriteOnlyCell(sheet, value="" if value is None else strip_control_characters(str(value)))
             cell.data_type = "s"  # text, never a formula
             cells.append(cell)
         sheet.append(cells)

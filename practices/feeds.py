@@ -3,11 +3,20 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from buonepratiche.validators import strip_control_characters
+
 from .models import Practice
 
 
 class ItalianEntriesAtom1Feed(Atom1Feed):
-    """The feed's own title follows the interface language; its entries are practices, in Italian."""
+    """The feed's own title follows the interface language; its entries are practices, in Italian.
+
+    Entries drop the control characters XML cannot hold: text stored before they were refused
+    would otherwise make the whole feed fail for everyone."""
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(strip_control_characters, args),
+                         **{key: strip_control_characters(value) for key, value in kwargs.items()})
 
     def item_attributes(self, item):
         return {**super().item_attributes(item), "xml:lang": "it"}

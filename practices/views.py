@@ -4,7 +4,7 @@ import operator
 from functools import partial
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from buonepratiche import ratelimit
 from submissions.models import Call
+from submissions.uploads import serve_upload
 
 from . import catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response
@@ -282,8 +283,20 @@ def document(request, slug, pk):
     )
     if not document.file:
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        filename=document.file.name.rsplit("/", 1)[-1])
+    return serve_upload(document.file.open("rb"), document.file.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def media(request, name):
+    """/media/ through the application, never as plain files: only the documents of practices,
+    to everyone once published and to the back office before, always as a safe download."""
+    documents = PracticeDocument.objects.filter(file=name)
+    if not (request.user.is_staff and request.user.has_perm("practices.view_practicedocument")):
+        documents = documents.filter(practice__is_published=True, practice__is_synthetic=False)
+    document = documents.first()
+    if document is None:
+        raise Http404
+    return serve_upload(document.file.open("rb"), name.rsplit("/", 1)[-1])
 
 
 @require_GET

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from practices.views import crumbs
 from . import drafts, workflow
 from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, StartForm
 from .models import BodyMembership, Call, Candidacy, CandidacyAttachment
+from .uploads import serve_upload
 
 
 def _officer_candidacy(user, uuid):
@@ -173,8 +174,7 @@ def attachment_download(request, uuid, pk):
     else:
         candidacy = _officer_candidacy(user, uuid)
     attachment = get_object_or_404(CandidacyAttachment, candidacy=candidacy, pk=pk)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
+    response = serve_upload(attachment.file.open("rb"), attachment.original_name)
     response["Cache-Control"] = "private, no-store"
     return response
 

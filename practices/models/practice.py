@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buonepratiche.validators import TextGuard
+from submissions.uploads import validate_upload
 from .taxonomy import (
     DocumentKind,
     FundingLevel,
@@ -44,7 +46,7 @@ SECTION_HELP = _(
 )
 
 
-class CardSections(models.Model):
+class CardSections(TextGuard, models.Model):
     """The sections of a card, stored verbatim: on a practice and, identical, on the candidacy
     that proposes it, so publication copies them field by field (CARD_SECTIONS lists them)."""
 
@@ -67,7 +69,7 @@ class PublicationManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Publication(models.Model):
+class Publication(TextGuard, models.Model):
     """A printed or PDF publication in which practices appeared."""
 
     title = models.CharField(_("titolo"), max_length=255)
@@ -313,7 +315,7 @@ class OrganisationManager(models.Manager):
         return self.get(name=name)
 
 
-class Organisation(models.Model):
+class Organisation(TextGuard, models.Model):
     """A body involved in practices: cooperative, association, ASL, school, university…"""
 
     name = models.CharField(_("denominazione"), max_length=255, unique=True)
@@ -368,7 +370,7 @@ class FundingProgrammeManager(models.Manager):
         return self.get(slug=slug)
 
 
-class FundingProgramme(models.Model):
+class FundingProgramme(TextGuard, models.Model):
     """A fund or programme that pays for practices: POR Puglia, PNRR, Fondo Povertà, Bilancio comunale…"""
 
     name = models.CharField(_("nome"), max_length=255, unique=True)
@@ -395,7 +397,7 @@ class FundingProgramme(models.Model):
         return (self.slug,)
 
 
-class FundingEntry(models.Model):
+class FundingEntry(TextGuard, models.Model):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="funding", verbose_name=_("pratica"))
     programme = models.ForeignKey(
         FundingProgramme, models.PROTECT, related_name="entries", verbose_name=_("linea di finanziamento"),
@@ -424,13 +426,13 @@ def practice_document_path(instance, filename):
     return f"pratiche/{instance.practice.slug}/{filename}"
 
 
-class PracticeDocument(models.Model):
+class PracticeDocument(TextGuard, models.Model):
     """A document about a practice: an uploaded file or a link to one published elsewhere."""
 
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="documents", verbose_name=_("pratica"))
     kind = models.ForeignKey(DocumentKind, models.PROTECT, related_name="documents", verbose_name=_("tipo"))
     title = models.CharField(_("titolo"), max_length=255)
-    file = models.FileField(_("file"), upload_to=practice_document_path, blank=True)
+    file = models.FileField(_("file"), upload_to=practice_document_path, blank=True, validators=[validate_upload])
     url = models.URLField(_("indirizzo web"), blank=True, max_length=500)
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 

@@ -8,13 +8,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buonepratiche.validators import TextGuard
+
 
 class TermManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class Term(models.Model):
+class Term(TextGuard, models.Model):
     name = models.CharField(_("nome"), max_length=200, unique=True)
     slug = models.SlugField(_("identificativo"), max_length=100, unique=True)
     description = models.TextField(_("descrizione"), blank=True)

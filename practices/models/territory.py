@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buonepratiche.validators import TextGuard
+
 
 class RegionManager(models.Manager):
     def get_by_natural_key(self, istat_code):
@@ -110,7 +112,7 @@ class AmbitoManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Ambito(models.Model):
+class Ambito(TextGuard, models.Model):
     """An Ambito Territoriale Sociale: comuni associated to run social services together."""
 
     name = models.CharField(_("nome"), max_length=150, unique=True, help_text=_("Ad esempio «Ambito di Fasano»."))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from buonepratiche.validators import TextGuardForm
 from practices.models import CARD_SECTION_FIELDS, Province
 
 from .. import workflow
@@ -105,7 +106,7 @@ class EventInline(ReadOnlyInline):
                                                                                              obj.transition)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(TextGuardForm, forms.Form):
     note = forms.CharField(label=_("Motivazione o messaggio"), widget=forms.Textarea(attrs={"rows": 5}),
                            required=False)
     deadline = forms.DateTimeField(
@@ -141,7 +142,7 @@ class AssignForm(forms.Form):
         ).distinct().order_by("last_name", "first_name", "username")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextGuardForm, forms.Form):
     """The admissibility checklist and the scores on one page."""
 
     def __init__(self, *args, candidacy, **kwargs):

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, Prefetch, Sum, Value
 from django.db.models.functions import Coalesce
 
+from buonepratiche.validators import strip_control_characters
+
 from ..models import Candidacy, Score
 from ..states import State
 
@@ -62,6 +64,7 @@ def ranking_workbook(call):
 
 
 def _safe(text):
-    """Cells starting like a formula are kept as text, so a spreadsheet never runs them."""
-    text = str(text)
+    """Cells starting like a formula are kept as text, so a spreadsheet never runs them; control
+    characters stored before they were refused are dropped (openpyxl would fail on them)."""
+    text = strip_control_characters(str(text))
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text

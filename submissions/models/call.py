@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buonepratiche.validators import TextGuard
+
 
 class CallQuerySet(models.QuerySet):
     def open(self, now=None):
@@ -18,7 +20,7 @@ class CallManager(models.Manager.from_queryset(CallQuerySet)):
         return self.get(slug=slug)
 
 
-class Call(models.Model):
+class Call(TextGuard, models.Model):
     title = models.CharField(_("titolo"), max_length=255)
     slug = models.SlugField(_("identificativo"), max_length=100, unique=True)
     act = models.CharField(
@@ -106,7 +108,7 @@ class Call(models.Model):
         return reverse("admin:submissions_call_ranking", args=[self.pk])
 
 
-class RequiredAttachment(models.Model):
+class RequiredAttachment(TextGuard, models.Model):
     call = models.ForeignKey(Call, models.CASCADE, related_name="required_attachments", verbose_name=_("avviso"))
     kind = models.ForeignKey(
         "practices.DocumentKind", models.PROTECT, related_name="+", verbose_name=_("tipo di documento"),
@@ -124,7 +126,7 @@ class RequiredAttachment(models.Model):
         return self.label
 
 
-class Declaration(models.Model):
+class Declaration(TextGuard, models.Model):
     """A statement the proposing body must declare to apply (e.g. that the practice is real and ongoing)."""
 
     call = models.ForeignKey(Call, models.CASCADE, related_name="declarations", verbose_name=_("avviso"))
@@ -140,7 +142,7 @@ class Declaration(models.Model):
         return self.text
 
 
-class EvaluationCriterion(models.Model):
+class EvaluationCriterion(TextGuard, models.Model):
     call = models.ForeignKey(Call, models.CASCADE, related_name="criteria", verbose_name=_("avviso"))
     name = models.CharField(_("criterio"), max_length=200)
     description = models.TextField(_("descrizione"), blank=True)

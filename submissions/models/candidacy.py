@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buonepratiche.validators import TextGuard
 from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, OPTIONAL_CARD_SECTIONS, Practice
 from practices.models.practice import CardSections
 
@@ -206,7 +207,7 @@ def private_storage():
     return storages["private"]
 
 
-class CandidacyAttachment(models.Model):
+class CandidacyAttachment(TextGuard, models.Model):
     candidacy = models.ForeignKey(Candidacy, models.PROTECT, related_name="attachments",
                                   verbose_name=_("candidatura"))
     kind = models.ForeignKey("practices.DocumentKind", models.PROTECT, related_name="+",
@@ -239,7 +240,7 @@ class CandidacyAttachment(models.Model):
         return reverse("submissions:attachment", args=[self.candidacy.uuid, self.pk])
 
 
-class CandidacyFunding(models.Model):
+class CandidacyFunding(TextGuard, models.Model):
     candidacy = models.ForeignKey(Candidacy, models.CASCADE, related_name="funding", verbose_name=_("candidatura"))
     programme = models.ForeignKey(
         "practices.FundingProgramme", models.PROTECT, null=True, blank=True, related_name="+",
@@ -271,7 +272,7 @@ class CandidacyFunding(models.Model):
         return str(self.programme or self.other_programme)
 
 
-class CandidacyOrganisation(models.Model):
+class CandidacyOrganisation(TextGuard, models.Model):
     candidacy = models.ForeignKey(Candidacy, models.CASCADE, related_name="organisations",
                                   verbose_name=_("candidatura"))
     name = models.CharField(_("denominazione"), max_length=255)
@@ -289,7 +290,7 @@ class CandidacyOrganisation(models.Model):
         return self.name
 
 
-class CandidacyEvent(models.Model):
+class CandidacyEvent(TextGuard, models.Model):
     """One step of a candidacy's history: the state change, who made it, when and why."""
 
     candidacy = models.ForeignKey(Candidacy, models.PROTECT, related_name="events", verbose_name=_("candidatura"))

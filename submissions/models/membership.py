@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buonepratiche.validators import TextGuard
+
 
 class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -15,7 +17,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(user=user)
 
 
-class BodyMembership(models.Model):
+class BodyMembership(TextGuard, models.Model):
     """An account that acts for a Comune or an Ambito: its officers (referenti), and staff who work for it."""
 
     user = models.ForeignKey(

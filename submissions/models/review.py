@@ -5,11 +5,13 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from buonepratiche.validators import TextGuard
+
 from .call import EvaluationCriterion
 from .candidacy import Candidacy
 
 
-class AdmissibilityCheck(models.Model):
+class AdmissibilityCheck(TextGuard, models.Model):
     class Item(models.TextChoices):
         IN_TIME = "in_tempo", _("Presentata entro la scadenza")
         ELIGIBLE_BODY = "ente_ammissibile", _("Ente proponente ammissibile")
@@ -40,7 +42,7 @@ class AdmissibilityCheck(models.Model):
         return f"{self.get_item_display()}: {self.get_outcome_display()}"
 
 
-class Score(models.Model):
+class Score(TextGuard, models.Model):
     candidacy = models.ForeignKey(Candidacy, models.CASCADE, related_name="scores", verbose_name=_("candidatura"))
     criterion = models.ForeignKey(EvaluationCriterion, models.PROTECT, related_name="scores",
                                   verbose_name=_("criterio"))
