@@ -348,6 +348,11 @@ BULK_DOWNLOAD_ROOT = Path(os.environ.get("DJANGO_BULK_DOWNLOAD_ROOT", BASE_DIR /
 # publishing), not inside a download request.
 BULK_DOWNLOAD_SYNC_LIMIT = int(os.environ.get("BULK_DOWNLOAD_SYNC_LIMIT", "5000"))
 
+# Backups (manage.py backup / restore) sign their manifest with this key (HMAC-SHA256); restore
+# refuses an archive whose signature does not match. Required in production; development falls
+# back to a key derived from SECRET_KEY (buonepratiche/backup.py).
+BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "submissions:dashboard"
 LOGOUT_REDIRECT_URL = "practices:home"
