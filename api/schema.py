@@ -1,5 +1,10 @@
 """OpenAPI details drf-spectacular cannot infer: the error answers every endpoint may give,
-and the practice list's query parameters, which come from the catalogue's own FilterSet."""
+and the practice list's query parameters, which come from the catalogue's own FilterSet.
+
+The schema is generated on each request to /api/v1/schema/, and so are the practice list's
+parameters: each choice filter declares as `enum` the values accepted now, taxonomies included
+(they live in the database), so a value valid by the schema is never answered 400.
+"""
 
 import django_filters
 from drf_spectacular import openapi
@@ -20,6 +25,12 @@ ERROR_RESPONSES = {
 
 
 class AutoSchema(openapi.AutoSchema):
+    def get_override_parameters(self):
+        # A view names a function of its list's query parameters, called at generation time.
+        dynamic = getattr(self.view, "schema_list_parameters", None)
+        extra = dynamic() if dynamic is not None and self._is_list_view() else []
+        return [*super().get_override_parameters(), *extra]
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         extra = {**ERROR_RESPONSES, **({400: _invalid} if self._is_list_view() else {})}
@@ -30,8 +41,13 @@ class AutoSchema(openapi.AutoSchema):
 
 
 def _values(filter_):
+    """The values a choice filter accepts now (fixed lists and taxonomies alike); None if open-ended."""
     choices = filter_.extra.get("choices")
-    return [str(value) for value, _label in choices] if isinstance(choices, list | tuple) else None
+    if callable(choices):
+        choices = choices()
+    if not isinstance(choices, list | tuple):
+        return None
+    return sorted(str(value) for value, _label in choices) or None
 
 
 # Well-formed values (empty means no filter); which ones exist is data (see the collections), and
