@@ -45,14 +45,17 @@ def _values(filter_):
     choices = filter_.extra.get("choices")
     if callable(choices):
         choices = choices()
-    if not isinstance(choices, list | tuple):
+    if not isinstance(choices, list | tuple) or not choices:
         return None
-    return sorted(str(value) for value, _label in choices) or None
+    # An empty value means "no filter", as an empty form field does (PracticeFilter drops it).
+    return ["", *sorted(str(value) for value, _label in choices)]
 
 
 # Well-formed values (empty means no filter); which ones exist is data (see the collections), and
 # an unknown one is a 400.
-PATTERNS = {"provincia": r"^([A-Za-z]{2})?$", "comune": r"^([0-9]{6})?$", "anno": r"^([0-9]{4})?$"}
+PATTERNS = {"comune": r"^([0-9]{6})?$", "anno": r"^([0-9]{4})?$",
+            # Free text without NUL characters: the form refuses them with a 400.
+            "q": r"^[^\x00]*$"}
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"
 
 
@@ -74,7 +77,7 @@ def practice_filter_parameters():
         if many:
             description += " Ripetere il parametro per più valori (in alternativa tra loro)."
         enum = _values(filter_)
-        pattern = None if enum or name == "q" else PATTERNS.get(name, SLUG_PATTERN)
+        pattern = None if enum else PATTERNS.get(name, SLUG_PATTERN)
         parameters.append(OpenApiParameter(
             name, str, OpenApiParameter.QUERY, description=description, many=many, explode=True if many else None,
             enum=enum, pattern=pattern,
