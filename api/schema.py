@@ -7,6 +7,7 @@ parameters: each choice filter declares as `enum` the values accepted now, taxon
 """
 
 import django_filters
+from django.db import DatabaseError, transaction
 from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
@@ -44,7 +45,13 @@ def _values(filter_):
     """The values a choice filter accepts now (fixed lists and taxonomies alike); None if open-ended."""
     choices = filter_.extra.get("choices")
     if callable(choices):
-        choices = choices()
+        try:
+            with transaction.atomic():
+                choices = list(choices())
+        except DatabaseError:
+            # `manage.py check --deploy` generates the schema too, maybe before any migration:
+            # with no table to read, the filter is described by its pattern.
+            return None
     if not isinstance(choices, list | tuple) or not choices:
         return None
     # An empty value means "no filter", as an empty form field does (PracticeFilter drops it).
