@@ -1,7 +1,13 @@
 """OpenAPI details drf-spectacular cannot infer: the error answers every endpoint may give,
-and the practice list's query parameters, which come from the catalogue's own FilterSet."""
+and the practice list's query parameters, which come from the catalogue's own FilterSet.
+
+The schema is generated on each request to /api/v1/schema/, and so are the practice list's
+parameters: each choice filter declares as `enum` the values accepted now, taxonomies included
+(they live in the database), so a value valid by the schema is never answered 400.
+"""
 
 import django_filters
+from django.db import DatabaseError, transaction
 from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
@@ -20,6 +26,12 @@ ERROR_RESPONSES = {
 
 
 class AutoSchema(openapi.AutoSchema):
+    def get_override_parameters(self):
+        # A view names a function of its list's query parameters, called at generation time.
+        dynamic = getattr(self.view, "schema_list_parameters", None)
+        extra = dynamic() if dynamic is not None and self._is_list_view() else []
+        return [*super().get_override_parameters(), *extra]
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         extra = {**ERROR_RESPONSES, **({400: _invalid} if self._is_list_view() else {})}
@@ -30,13 +42,27 @@ class AutoSchema(openapi.AutoSchema):
 
 
 def _values(filter_):
+    """The values a choice filter accepts now (fixed lists and taxonomies alike); None if open-ended."""
     choices = filter_.extra.get("choices")
-    return [str(value) for value, _label in choices] if isinstance(choices, list | tuple) else None
+    if callable(choices):
+        try:
+            with transaction.atomic():
+                choices = list(choices())
+        except DatabaseError:
+            # `manage.py check --deploy` generates the schema too, maybe before any migration:
+            # with no table to read, the filter is described by its pattern.
+            return None
+    if not isinstance(choices, list | tuple) or not choices:
+        return None
+    # An empty value means "no filter", as an empty form field does (PracticeFilter drops it).
+    return ["", *sorted(str(value) for value, _label in choices)]
 
 
 # Well-formed values (empty means no filter); which ones exist is data (see the collections), and
 # an unknown one is a 400.
-PATTERNS = {"provincia": r"^([A-Za-z]{2})?$", "comune": r"^([0-9]{6})?$", "anno": r"^([0-9]{4})?$"}
+PATTERNS = {"comune": r"^([0-9]{6})?$", "anno": r"^([0-9]{4})?$",
+            # Free text without NUL characters: the form refuses them with a 400.
+            "q": r"^[^\x00]*$"}
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"
 
 
@@ -58,7 +84,7 @@ def practice_filter_parameters():
         if many:
             description += " Ripetere il parametro per più valori (in alternativa tra loro)."
         enum = _values(filter_)
-        pattern = None if enum or name == "q" else PATTERNS.get(name, SLUG_PATTERN)
+        pattern = None if enum else PATTERNS.get(name, SLUG_PATTERN)
         parameters.append(OpenApiParameter(
             name, str, OpenApiParameter.QUERY, description=description, many=many, explode=True if many else None,
             enum=enum, pattern=pattern,

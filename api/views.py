@@ -64,7 +64,7 @@ def practice_queryset():
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Elenco delle pratiche", parameters=practice_filter_parameters(),
+    list=extend_schema(summary="Elenco delle pratiche",
                        description="Gli stessi filtri, la stessa ricerca e gli stessi ordinamenti del catalogo "
                                    "(/pratiche/): più valori dello stesso filtro sono in alternativa, filtri "
                                    "diversi si sommano."),
@@ -72,6 +72,8 @@ def practice_queryset():
 )
 class PracticeViewSet(BySlug, ReadOnlyViewSet):
     serializer_class = serializers.PracticeSerializer
+    # Read when the schema is generated: the filters' allowed values are data (api/schema.py).
+    schema_list_parameters = staticmethod(practice_filter_parameters)
 
     def get_queryset(self):
         return practice_queryset()

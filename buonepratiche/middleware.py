@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 # The site uses none of these browser features; denying them limits what injected or
 # third-party code could do.
@@ -50,4 +50,24 @@ class SiteLanguageMiddleware:
         # The same URL answers in either language, depending on the cookie.
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
+
+
+# Pages about one person (the officer's area, the admin, login and password pages): no browser,
+# shared computer or proxy may keep a copy (ASVS 8.2.1, AgID minimum measures).
+PRIVATE_PATH_PREFIXES = ("/candidature/", "/admin/", "/accesso/", "/uscita/", "/password/")
+
+
+class PrivatePagesNoStoreMiddleware:
+    """`Cache-Control: no-store, private` on the private URL groups and on every answer to a
+    signed-in person (the header shows their name); anonymous public pages keep their own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.path.startswith(PRIVATE_PATH_PREFIXES) or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
         return response

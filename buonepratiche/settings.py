@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "buonepratiche.middleware.PrivatePagesNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "buonepratiche.login_security.IdleTimeoutMiddleware",
     "buonepratiche.two_factor.SecondFactorMiddleware",
@@ -139,7 +140,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE): two writers then
+    # queue for up to `timeout` seconds instead of the second failing with "database is locked"
+    # when it tries to upgrade a read lock (two quick clicks on "Presenta la candidatura").
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -385,6 +389,11 @@ BULK_DOWNLOAD_ROOT = Path(os.environ.get("DJANGO_BULK_DOWNLOAD_ROOT", BASE_DIR /
 # Above this many practices the files are rebuilt by `manage.py build_bulk_downloads` (cron or after
 # publishing), not inside a download request.
 BULK_DOWNLOAD_SYNC_LIMIT = int(os.environ.get("BULK_DOWNLOAD_SYNC_LIMIT", "5000"))
+
+# Backups (manage.py backup / restore) sign their manifest with this key (HMAC-SHA256); restore
+# refuses an archive whose signature does not match. Required in production; development falls
+# back to a key derived from SECRET_KEY (buonepratiche/backup.py).
+BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "submissions:dashboard"

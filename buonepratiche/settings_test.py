@@ -6,6 +6,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-" + "k3y-solo-per-i-test-non-us
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("BACKUP_SIGNING_KEY", "chiave-di-firma-dei-backup-solo-per-i-test")
 
 from .settings import *  # noqa: E402,F403
 

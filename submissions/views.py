@@ -16,6 +16,7 @@ from . import drafts, workflow
 from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, StartForm
 from .models import BodyMembership, Call, Candidacy, CandidacyAttachment
 from .uploads import serve_upload
+from .states import TRANSITIONS
 
 
 def _officer_candidacy(user, uuid):
@@ -187,9 +188,15 @@ def _transition_view(name, success_message):
         try:
             workflow.perform(candidacy, name, request.user, note=request.POST.get("note", ""))
         except workflow.WorkflowError as error:
-            messages.error(request, error.message)
-            return redirect(candidacy)
-        messages.success(request, success_message)
+            if not workflow.just_performed(candidacy, name):
+                messages.error(request, error.message)
+                return redirect(candidacy)
+            # A second click while the first was being handled: the browser shows this answer,
+            # so it says what happened rather than that the move is no longer allowed.
+            messages.info(request, _("Operazione già eseguita: %(action)s.") % {
+                "action": TRANSITIONS[name].label})
+        else:
+            messages.success(request, success_message)
         if name in {"submit", "resubmit"}:
             return redirect("submissions:receipt", candidacy.uuid)
         return redirect(candidacy)

@@ -210,6 +210,14 @@ def perform(candidacy, name, user, note="", deadline=None, now=None, communicate
     return event
 
 
+def just_performed(candidacy, name):
+    """Whether the latest move recorded on the candidacy is `name`: the second of two identical
+    requests (a double click, two tabs) finds the move already done by the first."""
+    latest = (candidacy.events.filter(transition__in=TRANSITIONS).order_by("-at", "-pk")
+              .values_list("transition", flat=True).first())
+    return latest == name
+
+
 def allowed_transitions(candidacy, user):
     """The moves this person could try now, for buttons and admin actions."""
     result = []

@@ -366,10 +366,21 @@ class CandidacyAdmin(SimpleHistoryAdmin):
             "candidacy": candidacy, "form": form, "title": _("Verifiche e punteggi"),
         })
 
+    def _already_performed(self, request, transition, done):
+        # The second of two identical requests (double click, two tabs): the first did the move.
+        self.message_user(request, _("Operazione già eseguita: %(action)s.") % {"action": transition.label},
+                          messages.INFO)
+        return redirect(done)
+
     def transition_view(self, request, pk, name):
         candidacy = get_object_or_404(Candidacy, pk=pk)
         transition = TRANSITIONS.get(name)
-        if transition is None or transition not in workflow.allowed_transitions(candidacy, request.user):
+        if transition is None:
+            raise PermissionDenied
+        done = reverse("admin:submissions_candidacy_change", args=[pk])
+        if transition not in workflow.allowed_transitions(candidacy, request.user):
+            if request.method == "POST" and workflow.just_performed(candidacy, name):
+                return self._already_performed(request, transition, done)
             raise PermissionDenied
         form = TransitionForm(request.POST if request.method == "POST" else None, transition=transition)
         if request.method == "POST" and form.is_valid():
@@ -378,10 +389,12 @@ class CandidacyAdmin(SimpleHistoryAdmin):
                 workflow.perform(candidacy, name, request.user, note=data.get("note", ""),
                                  deadline=data.get("deadline"), communicate=data.get("communicate", False))
             except workflow.WorkflowError as error:
+                if workflow.just_performed(candidacy, name):
+                    return self._already_performed(request, transition, done)
                 form.add_error(None, error.message)
             else:
                 self.message_user(request, _("Fatto: %(action)s.") % {"action": transition.label}, messages.SUCCESS)
-                return redirect(reverse("admin:submissions_candidacy_change", args=[pk]))
+                return redirect(done)
         return TemplateResponse(request, "admin/submissions/candidacy/transition.html", {
             **self.admin_site.each_context(request), "opts": self.opts, "original": candidacy,
             "candidacy": candidacy, "transition": transition, "form": form, "title": transition.label,
