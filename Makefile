@@ -8,18 +8,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run setup test bench venv messages clean
+.PHONY: run setup test bench venv messages clean lock
 
 $(VENV)/bin/python:
 	@PYTHON=$$(scripts/find-python.sh) && echo "Creo $(VENV) con $$PYTHON" && $$PYTHON -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.requirements: requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs come from the hash-pinned lock files only (`make lock` regenerates them from the
+# requirements*.txt that people edit): every package, transitive ones included, must match.
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes
+
+$(VENV)/.requirements: requirements.lock | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
-$(VENV)/.requirements-test: requirements-test.txt requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements-test.txt
+$(VENV)/.requirements-test: requirements-test.lock | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements-test.lock
 	touch $@
 
 venv: $(VENV)/.requirements
@@ -36,9 +39,24 @@ run: setup
 test: $(VENV)/.requirements-test
 	scripts/run-tests.sh $(PYTEST_ARGS)
 
-$(VENV)/.requirements-bench: requirements-bench.txt requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements-bench.txt
+$(VENV)/.requirements-bench: requirements-bench.lock | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements-bench.lock
 	touch $@
+
+# pip-tools in a venv of its own, so the project's environments hold only what they lock.
+TOOLS := .venv-tools
+LOCK := $(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links --no-emit-trusted-host
+
+$(TOOLS)/bin/pip-compile:
+	@PYTHON=$$(scripts/find-python.sh) && $$PYTHON -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet pip-tools==7.6.2
+
+# After editing a requirements*.txt: regenerate the three lock files (reads PyPI).
+lock: $(TOOLS)/bin/pip-compile
+	$(LOCK) --output-file requirements.lock requirements.txt
+	$(LOCK) --output-file requirements-test.lock requirements-test.txt
+	$(LOCK) --output-file requirements-bench.lock requirements-bench.txt
 
 # Not one of the two set-up commands: a long run on PostgreSQL, see docs/performance.md.
 bench: $(VENV)/.requirements-bench
@@ -49,4 +67,4 @@ messages: venv
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) $(TOOLS) staticfiles db.sqlite3
