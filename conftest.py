@@ -98,15 +98,22 @@ def staff_pass_second_factor(monkeypatch):
     confirmed device, the way django_otp.login does after a right code. Tests of signing in itself
     go through the login and code pages (tests/test_two_factor.py)."""
     from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
 
     original = Client.force_login
 
     def force_login(self, user, backend=None):
         original(self, user, backend)
         if user.is_staff:
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
-            session.save()
+            pass_second_factor(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def pass_second_factor(client, user):
+    """Mark `client`'s session as past the second factor with `user`'s device, as django_otp.login
+    does after a right code (also for scripts that run outside pytest, e.g. submissions/tests/races.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+    session.save()
