@@ -12,10 +12,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from practices import catalogue_cache
-from practices.filters import PracticeFilter
-from practices.listing import results
-from practices.views import crumbs
+from catalogue import catalogue_cache
+from catalogue.filters import PracticeFilter
+from catalogue.listing import results
+from catalogue.views import crumbs
 from practices.models import (
     Ambito,
     Comune,

@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("buonepratiche.accounts")),
     path("", include("submissions.urls")),
     path("", include("buonepratiche.pages")),
-    path("", include("practices.urls")),
+    path("", include("catalogue.urls")),
 ]
 
 handler404 = "buonepratiche.errors.page_not_found"

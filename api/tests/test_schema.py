@@ -12,7 +12,7 @@ from schemathesis.checks import positive_data_acceptance
 
 from api.views import SchemaView
 from buonepratiche.wsgi import application
-from practices.filters import PracticeFilter
+from catalogue.filters import PracticeFilter
 
 pytestmark = pytest.mark.django_db
 

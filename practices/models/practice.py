@@ -276,7 +276,7 @@ class Practice(CardSections):
         return ", ".join(names)
 
     def compute_search_text(self):
-        from ..search import normalise
+        from catalogue.search import normalise
 
         return normalise(" ".join([self.title, self.place_names, *(getattr(self, f) for f in CARD_SECTION_FIELDS)]))
 

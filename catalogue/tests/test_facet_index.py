@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.http import QueryDict
 
-from practices import facet_index
-from practices.filters import PracticeFilter
+from catalogue import facet_index
+from catalogue.filters import PracticeFilter
 from practices.models import Practice
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ other filters applied. The counts come from the in-memory facet index (facet_ind
 
 from dataclasses import dataclass, field
 
-from .models import (
+from practices.models import (
     Ambito,
     FundingLevel,
     FundingProgramme,

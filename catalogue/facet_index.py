@@ -21,8 +21,8 @@ from django.conf import settings
 from django.db.models.functions import ExtractYear
 
 from . import catalogue_cache, search
-from .models import Ambito, FundingEntry, Practice
-from .models.practice import province_sigla
+from practices.models import Ambito, FundingEntry, Practice
+from practices.models.practice import province_sigla
 
 # The filters of PracticeFilter that are facets: the index holds a bitset per value for each.
 FACET_NAMES = ("provincia", "ambito", "tipologia", "area", "destinatari", "finanziamento", "livello", "anno",

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from .models import (
+from practices.models import (
     CARD_SECTION_FIELDS,
     Ambito,
     Comune,

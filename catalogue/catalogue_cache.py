@@ -131,7 +131,7 @@ def connect_signals():
 
     from submissions.models import Call
 
-    from .models import (
+    from practices.models import (
         Ambito,
         Comune,
         DocumentKind,

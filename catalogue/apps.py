@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 
 
-class PracticesConfig(AppConfig):
-    name = "practices"
+class CatalogueConfig(AppConfig):
+    name = "catalogue"
 
     def ready(self):
         from .catalogue_cache import connect_signals

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from submissions.models import Call
 
-from .factories import (
+from practices.tests.factories import (
     AmbitoFactory,
     ComuneFactory,
     FundingEntryFactory,

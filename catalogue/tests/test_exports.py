@@ -14,10 +14,10 @@ from django.db.models import Value
 from django.db.models.functions import Length, Lower
 from django.utils import timezone, translation
 
-from practices import export_rows as export_rows_module
-from practices import exports
-from practices.export_rows import export_rows
-from practices.exports import stream_csv, stream_json, xlsx_file
+from catalogue import export_rows as export_rows_module
+from catalogue import exports
+from catalogue.export_rows import export_rows
+from catalogue.exports import stream_csv, stream_json, xlsx_file
 from practices.models import (
     Ambito,
     Comune,

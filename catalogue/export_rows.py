@@ -23,8 +23,8 @@ from django.utils import timezone, translation
 from django.utils.formats import get_format, sanitize_strftime_format
 from import_export import widgets
 
-from .models import FundingEntry, Practice, PracticeOrganisation
-from .resources import PracticeResource, funding_cell, organisations_cell
+from practices.models import FundingEntry, Practice, PracticeOrganisation
+from practices.resources import PracticeResource, funding_cell, organisations_cell
 
 CHUNK_SIZE = 1000
 

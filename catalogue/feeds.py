@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import Practice
+from practices.models import Practice
 
 
 class ItalianEntriesAtom1Feed(Atom1Feed):

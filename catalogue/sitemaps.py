@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
 from django.urls import reverse
 
-from .models import Ambito, Comune, Practice, Province
+from practices.models import Ambito, Comune, Practice, Province
 
 
 def _published():

@@ -20,7 +20,7 @@ from . import catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response
 from .facets import build_facets
 from .filters import PracticeFilter
-from .models import (
+from practices.models import (
     Ambito,
     Comune,
     FundingEntry,
@@ -97,7 +97,7 @@ def home(request):
                for name in ("figures", "calls", "areas", "target_groups")}
     context["latest"] = list_queryset(public_practices().order_by("-published_at", "title"))[:6]
     context["catalogue_version"] = catalogue_cache.version()
-    return render(request, "practices/home.html", context)
+    return render(request, "catalogue/home.html", context)
 
 
 @require_GET
@@ -114,7 +114,7 @@ def practice_list(request):
     if page is None:
         filterset = PracticeFilter(request.GET, queryset=public_practices())
         if not filterset.is_valid():
-            return render(request, "practices/practice_list.html", {
+            return render(request, "catalogue/practice_list.html", {
                 "breadcrumbs": crumbs((_("Pratiche"), None)),
                 "errors": [(filterset.filters[name].label if name in filterset.filters else name, messages)
                            for name, messages in filterset.errors.items()],
@@ -126,7 +126,7 @@ def practice_list(request):
         query = filterset.form.cleaned_data.get("q") or ""
         page = {"query": query, "results_html": _list_results(request, filterset, query)}
         catalogue_cache.put(key, page)
-    return render(request, "practices/practice_list.html", {"breadcrumbs": crumbs((_("Pratiche"), None)), **page})
+    return render(request, "catalogue/practice_list.html", {"breadcrumbs": crumbs((_("Pratiche"), None)), **page})
 
 
 def _list_results(request, filterset, query):
@@ -137,7 +137,7 @@ def _list_results(request, filterset, query):
         for practice in page_obj.object_list:
             practice.headline = search.python_excerpt(
                 " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query)
-    return render_to_string("practices/practice_list_results.html", {
+    return render_to_string("catalogue/practice_list_results.html", {
         "filter": filterset,
         "page_obj": page_obj,
         "query": query,
@@ -176,7 +176,7 @@ def practice_detail(request, slug):
         "jsonld": SimpleLazyObject(lambda: as_script(practice_jsonld(practice, request))),
         "catalogue_version": catalogue_cache.version(),
     }
-    return render(request, "practices/practice_detail.html", context)
+    return render(request, "catalogue/practice_detail.html", context)
 
 
 def _full_practice(pk):
@@ -231,7 +231,7 @@ def _body_page(request, template, body, practices, extra):
 @require_GET
 def ambito_detail(request, slug):
     ambito = _cached_or_404("ambito", Ambito.objects.select_related("capofila", "province"), slug=slug)
-    return _body_page(request, "practices/ambito_detail.html", ambito, lambda: public_practices().filter(
+    return _body_page(request, "catalogue/ambito_detail.html", ambito, lambda: public_practices().filter(
         Q(proposing_ambito=ambito) | Q(proposing_comune__in=ambito.members.values("pk"))
     ), {
         "members": lambda: list(ambito.members.order_by("name")),
@@ -243,7 +243,7 @@ def comune_detail(request, istat_code):
     if not istat_code.isdigit():
         raise Http404
     comune = _cached_or_404("comune", Comune.objects.select_related("province"), istat_code=istat_code)
-    return _body_page(request, "practices/comune_detail.html", comune, lambda: public_practices().filter(
+    return _body_page(request, "catalogue/comune_detail.html", comune, lambda: public_practices().filter(
         Q(proposing_comune=comune) | Q(partner_comuni=comune)).distinct(), {
         "ambiti": lambda: list(comune.ambiti.order_by("name")),
     })
@@ -254,7 +254,7 @@ def province_detail(request, sigla):
     if not (len(sigla) == 2 and sigla.isascii() and sigla.isalpha()):
         raise Http404
     province = _cached_or_404("province", Province.objects.select_related("region"), sigla=sigla.upper())
-    return _body_page(request, "practices/province_detail.html", province, lambda: public_practices().filter(
+    return _body_page(request, "catalogue/province_detail.html", province, lambda: public_practices().filter(
         Q(proposing_comune__province=province) | Q(proposing_ambito__province=province)
     ), {
         "ambiti": lambda: list(province.ambiti.order_by("name")),
@@ -265,7 +265,7 @@ def province_detail(request, sigla):
 
 @require_GET
 def statistics(request):
-    return render(request, "practices/statistics.html", {
+    return render(request, "catalogue/statistics.html", {
         "charts": SimpleLazyObject(
             lambda: catalogue_cache.cached("statistics", [], lambda: catalogue_statistics(public_practices()))),
         "breadcrumbs": crumbs((_("Statistiche"), None)),

@@ -18,7 +18,7 @@ class BoundedPaginator(Paginator):
         if count is not None:  # known (cached): saves the COUNT query
             self.__dict__["count"] = count
         # How many results can be listed: the page bound, or fewer when the list holds fewer
-        # (relevance ranks a bounded number of matches, practices/listing.py).
+        # (relevance ranks a bounded number of matches, catalogue/listing.py).
         self.limit = settings.CATALOGUE_MAX_PAGES * int(per_page)
         if browsable is not None:
             self.limit = min(self.limit, browsable)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from practices.models import Practice
 
-from .factories import PracticeFactory
+from practices.tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("practices:practice_list")
@@ -90,7 +90,7 @@ def test_stemming_matches_other_forms(client):
 
 @on_postgres
 def test_the_search_uses_the_gin_index():
-    from practices.search import SEARCH_CONFIG, apply_search
+    from catalogue.search import SEARCH_CONFIG, apply_search
 
     with connection.cursor() as cursor:
         # With a handful of rows the planner prefers any plan; forbid the alternatives to see

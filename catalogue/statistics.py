@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Call
 
-from .models import FundingLevel, PolicyArea, Province, TargetGroup, Tipologia
-from .models.practice import province_sigla
+from practices.models import FundingLevel, PolicyArea, Province, TargetGroup, Tipologia
+from practices.models.practice import province_sigla
 
 
 @dataclass

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from submissions.models import Call
 
 from . import search
-from .models import (
+from practices.models import (
     Ambito,
     FundingEntry,
     FundingLevel,
