@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from catalogue import catalogue_cache
 from catalogue.exports import EXPORT_FORMATS
 from practices.models import Practice
-from catalogue.views import crumbs
+from buonepratiche.navigation import crumbs
 
 from . import bulk, dcat
 

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from catalogue import catalogue_cache
 from catalogue.filters import PracticeFilter
 from catalogue.listing import results
-from catalogue.views import crumbs
+from buonepratiche.navigation import crumbs
 from practices.models import (
     Ambito,
     Comune,

@@ -352,7 +352,7 @@ BULK_DOWNLOAD_SYNC_LIMIT = int(os.environ.get("BULK_DOWNLOAD_SYNC_LIMIT", "5000"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "submissions:dashboard"
-LOGOUT_REDIRECT_URL = "practices:home"
+LOGOUT_REDIRECT_URL = "catalogue:home"
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24 * 3)))
 
 # The address links in emails point to (no trailing slash).

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models.functions import ExtractYear
 
-from . import catalogue_cache, search
 from practices.models import Ambito, FundingEntry, Practice
 from practices.models.practice import province_sigla
+
+from . import catalogue_cache, search
 
 # The filters of PracticeFilter that are facets: the index holds a bitset per value for each.
 FACET_NAMES = ("provincia", "ambito", "tipologia", "area", "destinatari", "finanziamento", "livello", "anno",

@@ -17,7 +17,7 @@ class LatestPracticesFeed(Feed):
     feed_type = ItalianEntriesAtom1Feed
     title = _("Buone Pratiche – nuove pratiche pubblicate")
     subtitle = _("Le ultime pratiche pubblicate nella banca dati regionale delle buone pratiche del welfare locale.")
-    link = reverse_lazy("practices:practice_list")
+    link = reverse_lazy("catalogue:practice_list")
 
     def items(self):
         return (

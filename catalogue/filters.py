@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Call
 
-from . import search
 from practices.models import (
     Ambito,
     FundingEntry,
@@ -27,6 +26,8 @@ from practices.models import (
     TargetGroup,
     Tipologia,
 )
+
+from . import search
 
 SORT_CHOICES = (
     ("rilevanza", _("Rilevanza")),

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from buonepratiche.text import normalise
 from practices.models import (
     CARD_SECTION_FIELDS,
     Ambito,
@@ -29,8 +30,8 @@ from practices.models import (
     TargetGroup,
     Tipologia,
 )
+
 from . import catalogue_cache
-from .search import normalise
 
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 SLUG_PREFIX = "sintetica"

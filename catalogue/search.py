@@ -1,9 +1,8 @@
-"""Full-text search over practice cards.
+"""Full-text search over practice cards: the query side.
 
-PostgreSQL: an Italian text-search configuration that also ignores accents
-(`bp_italian`, created by migration), a weighted vector (title above ambito
-d'intervento, finalità and places, above the rest of the card) and a GIN index
-built from the very expression the queries use, so the planner can use it.
+PostgreSQL: queries match the weighted vector each practice stores (practices/search_document.py:
+an Italian configuration that also ignores accents, title above ambito d'intervento, finalità
+and places, above the rest of the card) through its GIN index.
 
 SQLite (the `make run` database): a simpler fallback on a normalised copy of the
 text kept in `search_text`, with accent folding and a light Italian inflection
@@ -11,20 +10,15 @@ trim, so that the same URLs work everywhere.
 """
 
 import re
-import unicodedata
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models.functions import Concat
 from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat
 
-SEARCH_CONFIG = "bp_italian"
-WEIGHTED_FIELDS = (
-    ("A", ("title",)),
-    ("B", ("intervention_area", "aims", "place_names")),
-    ("C", ("recipients", "implementation", "expected_results", "achieved_results", "resources",
-           "stakeholders", "improvements")),
-)
+from buonepratiche.text import normalise, normalise_keep_positions, trim_inflection
+from practices.search_document import SEARCH_CONFIG
+
 HEADLINE_FIELDS = ("intervention_area", "aims", "recipients", "implementation", "achieved_results")
 MAX_QUERY_LENGTH = 200
 _TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
@@ -32,38 +26,6 @@ _TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
 
 def is_postgres():
     return connection.vendor == "postgresql"
-
-
-def search_vector():
-    vector = None
-    for weight, fields in WEIGHTED_FIELDS:
-        part = SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
-        vector = part if vector is None else vector + part
-    return vector
-
-
-def trigger_expression(row="NEW"):
-    """The SQL of the weighted vector over a row, for the trigger that keeps search_document."""
-    parts = []
-    for weight, fields in WEIGHTED_FIELDS:
-        text = ", ".join(f"{row}.{name}" for name in fields)
-        parts.append(f"setweight(to_tsvector('{SEARCH_CONFIG}', concat_ws(' ', {text})), '{weight}')")
-    return " || ".join(parts)
-
-
-def normalise(text):
-    """Lower case, accents removed, punctuation turned into spaces."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w]+", " ", stripped).split())
-
-
-def _trim(word):
-    # Italian nouns and adjectives inflect on the last vowel (anziano/anziani/anziane):
-    # matching on the stem left after it finds all forms.
-    if len(word) > 4 and word[-1] in "aeiou":
-        return word[:-1]
-    return word
 
 
 def parse(query):
@@ -93,7 +55,7 @@ def apply_search(queryset, query):
     condition = Q()
     for text, negated in terms:
         words = text.split()
-        pattern = " ".join(words[:-1] + [_trim(words[-1])])
+        pattern = " ".join(words[:-1] + [trim_inflection(words[-1])])
         term_q = Q(search_text__contains=pattern)
         condition &= ~term_q if negated else term_q
     return queryset.filter(condition).annotate(rank=Value(1.0))
@@ -142,7 +104,7 @@ def headline(queryset, query):
 
 def python_excerpt(text, query, size=240):
     """A plain excerpt around the first match of the query, with \x02/\x03 around matched words."""
-    terms = [_trim(t) for t, negated in parse(query or "") if not negated for t in t.split()]
+    terms = [trim_inflection(t) for t, negated in parse(query or "") if not negated for t in t.split()]
     folded = normalise_keep_positions(text)
     start = 0
     for term in terms:
@@ -167,11 +129,3 @@ def python_excerpt(text, query, size=240):
     suffix = " …" if start + size < len(text) else ""
     return prefix + "".join(out) + suffix
 
-
-def normalise_keep_positions(text):
-    """Case- and accent-folded text with the same length as `text`, to map positions back."""
-    out = []
-    for ch in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch.casefold()) if not unicodedata.combining(c))
-        out.append(base[:1] if base else " ")
-    return "".join(out)

@@ -41,7 +41,7 @@ class StaticSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["practices:home", "practices:practice_list", "practices:statistics", "about", "accessibility",
+        return ["catalogue:home", "catalogue:practice_list", "catalogue:statistics", "about", "accessibility",
                 "privacy", "legal"]
 
     def location(self, item):

@@ -32,7 +32,7 @@ class Chart:
 
 
 def _catalogue_url(param, value):
-    return f"{reverse('practices:practice_list')}?{urlencode({param: value})}"
+    return f"{reverse('catalogue:practice_list')}?{urlencode({param: value})}"
 
 
 def _term_chart(slug, title, model, relation, param, practices):

@@ -5,7 +5,7 @@ from . import views
 from .feeds import LatestPracticesFeed
 from .sitemaps import SITEMAPS
 
-app_name = "practices"
+app_name = "catalogue"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -10,16 +10,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from buonepratiche import ratelimit
+from buonepratiche.navigation import ItalianText, crumbs
 from submissions.models import Call
 
-from . import catalogue_cache, search
-from .exports import EXPORT_FORMATS, export_response
-from .facets import build_facets
-from .filters import PracticeFilter
 from practices.models import (
     Ambito,
     Comune,
@@ -31,6 +27,11 @@ from practices.models import (
     Province,
     TargetGroup,
 )
+
+from . import catalogue_cache, search
+from .exports import EXPORT_FORMATS, export_response
+from .facets import build_facets
+from .filters import PracticeFilter
 from .listing import results
 from .pagination import paginate
 from .statistics import catalogue_statistics
@@ -39,22 +40,6 @@ from .structured_data import as_script, practice_jsonld
 PAGE_SIZE = 20
 FACETS = ("provincia", "area", "destinatari", "tipologia", "livello", "finanziamento", "anno", "stato",
           "poverta_educativa", "ambito")
-
-
-class ItalianText(str):
-    """Text from the database, shown as written (in Italian) whatever the interface language.
-
-    Templates mark it lang="it" where it sits among translated labels (WCAG 3.1.2),
-    e.g. a practice's title as the last breadcrumb.
-    """
-
-    lang = "it"
-
-
-def crumbs(*items):
-    """Breadcrumbs from Home to the current page: (label, url) pairs, the last without url."""
-    # With a context: Django's own Italian catalogue (the admin's) turns a bare "Home" into "Pagina iniziale".
-    return [(pgettext("breadcrumb", "Home"), reverse("practices:home")), *items]
 
 
 def public_practices():
@@ -169,7 +154,7 @@ def practice_detail(request, slug):
     context = {
         "summary": summary,
         "practice": practice,
-        "breadcrumbs": crumbs((_("Pratiche"), reverse("practices:practice_list")), (ItalianText(summary.title), None)),
+        "breadcrumbs": crumbs((_("Pratiche"), reverse("catalogue:practice_list")), (ItalianText(summary.title), None)),
         "ambito": SimpleLazyObject(lambda: practice.ambito),
         "funding_total": SimpleLazyObject(lambda: _funding_total(practice)),
         "related": SimpleLazyObject(lambda: _related(practice)),

@@ -27,7 +27,7 @@ from practices.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-LIST = reverse("practices:practice_list")
+LIST = reverse("catalogue:practice_list")
 
 
 def titles(response):
@@ -203,10 +203,10 @@ def test_body_pages_list_their_practices(client, world):
     assert "Bitetto" in ambito_page.content.decode()
     comune_page = client.get(world["maglie"].get_absolute_url())
     assert [p.title for p in comune_page.context["page_obj"]] == ["Gamma laboratori"]
-    province_page = client.get(reverse("practices:province_detail", args=["BA"]))
+    province_page = client.get(reverse("catalogue:province_detail", args=["BA"]))
     assert [p.title for p in province_page.context["page_obj"]] == ["Beta assistenza anziani", "Alfa centro famiglie"]
-    assert client.get(reverse("practices:comune_detail", args=["abc"])).status_code == 404
-    assert client.get(reverse("practices:province_detail", args=["ZZ"])).status_code == 404
+    assert client.get(reverse("catalogue:comune_detail", args=["abc"])).status_code == 404
+    assert client.get(reverse("catalogue:province_detail", args=["ZZ"])).status_code == 404
 
 
 def test_home_has_figures_latest_practices_and_entry_points(client, world):
@@ -220,7 +220,7 @@ def test_home_has_figures_latest_practices_and_entry_points(client, world):
 
 
 def test_statistics_have_charts_with_data_tables(client, world):
-    response = client.get(reverse("practices:statistics"))
+    response = client.get(reverse("catalogue:statistics"))
     charts = {c.slug: c for c in response.context["charts"]}
     assert [(label, n) for label, n, _url in charts["provincia"].rows] == [("Bari", 2), ("Lecce", 1)]
     assert {label: n for label, n, _url in charts["area"].rows} == {"Minori e famiglie": 2,
@@ -265,7 +265,7 @@ def test_sitemap_robots_and_feed(client, world):
     assert world["ambito"].get_absolute_url() in sitemap
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain") and "Sitemap:" in robots.content.decode()
-    feed = client.get(reverse("practices:feed"))
+    feed = client.get(reverse("catalogue:feed"))
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert "Gamma laboratori" in feed.content.decode()
 
@@ -303,7 +303,7 @@ def test_detail_and_body_pages_run_a_fixed_number_of_queries(client, world, djan
     from django.test.utils import CaptureQueriesContext
 
     urls = [world["c"].get_absolute_url(), world["maglie"].get_absolute_url(),
-            reverse("practices:province_detail", args=["LE"]), world["ambito"].get_absolute_url()]
+            reverse("catalogue:province_detail", args=["LE"]), world["ambito"].get_absolute_url()]
     counts = {}
     for url in urls:
         with CaptureQueriesContext(connection) as ctx:

@@ -9,7 +9,7 @@ from practices.models import Practice
 from practices.tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
-LIST = reverse("practices:practice_list")
+LIST = reverse("catalogue:practice_list")
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite fallback")
 

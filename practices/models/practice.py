@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buonepratiche.text import normalise
+
 from .taxonomy import (
     DocumentKind,
     FundingLevel,
@@ -222,7 +224,7 @@ class Practice(CardSections):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("practices:practice_detail", args=[self.slug])
+        return reverse("catalogue:practice_detail", args=[self.slug])
 
     @property
     def proposer(self):
@@ -276,8 +278,6 @@ class Practice(CardSections):
         return ", ".join(names)
 
     def compute_search_text(self):
-        from catalogue.search import normalise
-
         return normalise(" ".join([self.title, self.place_names, *(getattr(self, f) for f in CARD_SECTION_FIELDS)]))
 
     def refresh_search_fields(self):

@@ -68,7 +68,7 @@ class Province(models.Model):
         return (self.istat_code,)
 
     def get_absolute_url(self):
-        return reverse("practices:province_detail", args=[self.sigla])
+        return reverse("catalogue:province_detail", args=[self.sigla])
 
 
 class ComuneManager(models.Manager):
@@ -102,7 +102,7 @@ class Comune(models.Model):
         return (self.istat_code,)
 
     def get_absolute_url(self):
-        return reverse("practices:comune_detail", args=[self.istat_code])
+        return reverse("catalogue:comune_detail", args=[self.istat_code])
 
 
 class AmbitoManager(models.Manager):
@@ -149,4 +149,4 @@ class Ambito(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("practices:ambito_detail", args=[self.slug])
+        return reverse("catalogue:ambito_detail", args=[self.slug])
