@@ -14,20 +14,15 @@ from the database once per request and become one more bitset.
 """
 
 import threading
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models.functions import ExtractYear
 
-from practices.models import Ambito, FundingEntry, Practice
-from practices.models.practice import province_sigla
+from practices.models import Practice
 
 from . import catalogue_cache, search
+from .facets import FACETS, Column, Related
 
-# The filters of PracticeFilter that are facets: the index holds a bitset per value for each.
-FACET_NAMES = ("provincia", "ambito", "tipologia", "area", "destinatari", "finanziamento", "livello", "anno",
-               "stato", "poverta_educativa")
 NOT_FILTERS = {"ordina"}
 
 
@@ -37,50 +32,44 @@ def _public():
 
 class FacetIndex:
     def __init__(self):
+        columns = [spec for spec in FACETS if isinstance(spec.index, Column)]
+        vias = [spec.index.via for spec in columns if spec.index.via]
         # Positions follow the catalogue's default order, so the first set bits of a result are its
         # most recent practices.
-        rows = list(_public().order_by("-published_at", "title", "pk").values_list(
-            "pk",
-            province_sigla(),
-            "proposing_ambito__slug", "proposing_comune_id", "tipologia__slug", "status", "educational_poverty",
-            ExtractYear("call__opens_at"),
-        ))
+        rows = _public().order_by("-published_at", "title", "pk").values_list(
+            "pk", *(spec.index.expression for spec in columns), *(via[0] for via in vias))
+        rows = list(rows)
         self.pks = [row[0] for row in rows]
         self.position = {pk: number for number, pk in enumerate(self.pks)}
         self.size = len(rows)
         self.all = (1 << self.size) - 1
-        ambiti_of_comune = defaultdict(list)
-        for comune_id, slug in Ambito.members.through.objects.values_list("comune_id", "ambito__slug"):
-            ambiti_of_comune[comune_id].append(slug)
+        mappings = [via[1]() for via in vias]
 
         # Bits are set as the rows stream in: collecting (practice, value) pairs first took 200 MB
         # at 100,000 practices, twice over when two workers rebuilt at once.
-        bits = {name: _Bits(self.size) for name in FACET_NAMES}
-        for position, (_pk, sigla, ambito, comune_id, tipologia, status, poverty, year) in enumerate(rows):
-            bits["provincia"].set(position, sigla)
-            bits["ambito"].set(position, ambito)
-            for slug in ambiti_of_comune.get(comune_id, ()):
-                bits["ambito"].set(position, slug)
-            bits["tipologia"].set(position, tipologia)
-            bits["stato"].set(position, status)
-            bits["poverta_educativa"].set(position, "si" if poverty else "no")
-            bits["anno"].set(position, year)
+        bits = {spec.param: _Bits(self.size) for spec in FACETS}
+        readers = []  # (bits, column, key, position of the via column in the row, its mapping)
+        via_number = 0
+        for number, spec in enumerate(columns, start=1):
+            via = None
+            if spec.index.via:
+                via = (1 + len(columns) + via_number, mappings[via_number])
+                via_number += 1
+            readers.append((bits[spec.param], number, spec.index.key, via))
+        for position, row in enumerate(rows):
+            for facet_bits, number, key, via in readers:
+                value = row[number]
+                if value is not None:
+                    facet_bits.set(position, key(value) if key else value)
+                if via:
+                    for extra in via[1].get(row[via[0]], ()):
+                        facet_bits.set(position, extra)
         del rows
         public_pks = _public().values("pk")
-        for name, pairs in (
-            ("area", Practice.areas.through.objects.filter(practice_id__in=public_pks).values_list(
-                "practice_id", "policyarea__slug")),
-            ("destinatari", Practice.target_groups.through.objects.filter(practice_id__in=public_pks).values_list(
-                "practice_id", "targetgroup__slug")),
-        ):
-            for pk, key in pairs.iterator(chunk_size=5000):
-                bits[name].set(self.position.get(pk), key)
-        funding = FundingEntry.objects.filter(practice_id__in=public_pks).values_list(
-            "practice_id", "programme__slug", "programme__level__slug")
-        for pk, programme, level in funding.iterator(chunk_size=5000):
-            position = self.position.get(pk)
-            bits["finanziamento"].set(position, programme)
-            bits["livello"].set(position, level)
+        for spec in FACETS:
+            if isinstance(spec.index, Related):
+                for pk, key in spec.index.pairs(public_pks).iterator(chunk_size=5000):
+                    bits[spec.param].set(self.position.get(pk), key)
         self.facets = {name: facet_bits.as_ints() for name, facet_bits in bits.items()}
 
     def bits_of(self, pks):

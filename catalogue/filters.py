@@ -10,80 +10,40 @@ by default: over 100,000 wide rows it cost 0.1 s a page).
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import ExtractYear, Lower
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from submissions.models import Call
-
-from practices.models import (
-    Ambito,
-    FundingEntry,
-    FundingLevel,
-    FundingProgramme,
-    PolicyArea,
-    Practice,
-    Province,
-    TargetGroup,
-    Tipologia,
-)
+from practices.models import Practice
 
 from . import search
+from .facets import FACETS
 
 SORT_CHOICES = (
     ("rilevanza", _("Rilevanza")),
     ("recenti", _("Più recenti")),
     ("titolo", _("Titolo (A-Z)")),
 )
-YES_NO = (("si", _("Sì")), ("no", _("No")))
-
-
-class MultipleSlugFilter(django_filters.MultipleChoiceFilter):
-    """A multi-valued facet whose choices come from the database at request time."""
-
-    def __init__(self, *args, choices_from=None, **kwargs):
-        self.choices_from = choices_from
-        super().__init__(*args, choices=self._choices, distinct=False, **kwargs)
-
-    def _choices(self):
-        return list(self.choices_from())
-
-
-def _slug_choices(model):
-    return lambda: model.objects.values_list("slug", "name")
 
 
 class PracticeFilter(django_filters.FilterSet):
+    """Search, the facets of the registry (facets.py), partner comuni and the order."""
+
     q = django_filters.CharFilter(method="filter_search", label=_("Cerca"),
                                   widget=forms.TextInput(attrs={"type": "search"}))
-    provincia = MultipleSlugFilter(
-        method="filter_provincia", label=_("Provincia"),
-        choices_from=lambda: Province.objects.values_list("sigla", "name"),
-    )
-    ambito = MultipleSlugFilter(method="filter_ambito", label=_("Ambito territoriale"),
-                                choices_from=_slug_choices(Ambito))
     comune = django_filters.MultipleChoiceFilter(method="filter_comune", label=_("Comune (codice ISTAT)"),
                                                  distinct=False)
-    tipologia = MultipleSlugFilter(field_name="tipologia__slug", label=_("Tipologia"),
-                                   choices_from=_slug_choices(Tipologia))
-    area = MultipleSlugFilter(method="filter_area", label=_("Area di intervento"),
-                              choices_from=_slug_choices(PolicyArea))
-    destinatari = MultipleSlugFilter(method="filter_destinatari", label=_("Destinatari"),
-                                     choices_from=_slug_choices(TargetGroup))
-    finanziamento = MultipleSlugFilter(method="filter_finanziamento", label=_("Linea di finanziamento"),
-                                       choices_from=_slug_choices(FundingProgramme))
-    livello = MultipleSlugFilter(method="filter_livello", label=_("Livello del finanziamento"),
-                                 choices_from=_slug_choices(FundingLevel))
-    anno = django_filters.MultipleChoiceFilter(method="filter_anno", label=_("Anno dell'avviso"), distinct=False)
-    stato = django_filters.MultipleChoiceFilter(field_name="status", label=_("Stato"),
-                                                choices=Practice.Status.choices, distinct=False)
-    poverta_educativa = django_filters.ChoiceFilter(method="filter_poverta", label=_("Povertà educative"),
-                                                    choices=YES_NO, empty_label=_("Tutte"))
     ordina = django_filters.ChoiceFilter(method="filter_noop", label=_("Ordina per"), choices=SORT_CHOICES,
                                          empty_label=None)
 
     class Meta:
         model = Practice
         fields = []
+
+    @classmethod
+    def get_filters(cls):
+        """The declared filters with one per facet of the registry after the search box."""
+        declared = super().get_filters()
+        return {"q": declared.pop("q"), **{spec.param: spec.filter_field() for spec in FACETS}, **declared}
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and hasattr(data, "lists"):
@@ -94,8 +54,8 @@ class PracticeFilter(django_filters.FilterSet):
             data = cleaned
         super().__init__(data, *args, **kwargs)
         # Codes and years are open-ended: accept any well-formed value and let it match nothing.
-        self.filters["comune"].field.choices = [(v, v) for v in self._raw_values("comune") if v.isdigit()]
-        self.filters["anno"].field.choices = [(v, v) for v in self._raw_values("anno") if v.isdigit()]
+        for name in ("comune", *(spec.param for spec in FACETS if spec.open_ended)):
+            self.filters[name].field.choices = [(v, v) for v in self._raw_values(name) if v.isdigit()]
 
     def _raw_values(self, name):
         if self.data is None:
@@ -110,46 +70,11 @@ class PracticeFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search.apply_search(queryset, value)
 
-    def filter_provincia(self, queryset, name, value):
-        return queryset.filter(
-            Q(proposing_comune__province__sigla__in=value) | Q(proposing_ambito__province__sigla__in=value)
-        )
-
-    def filter_ambito(self, queryset, name, value):
-        members = Ambito.members.through.objects.filter(
-            comune_id=OuterRef("proposing_comune_id"), ambito__slug__in=value,
-        )
-        return queryset.filter(Q(proposing_ambito__slug__in=value) | Q(Exists(members)))
-
     def filter_comune(self, queryset, name, value):
         partners = Practice.partner_comuni.through.objects.filter(
             practice_id=OuterRef("pk"), comune__istat_code__in=value,
         )
         return queryset.filter(Q(proposing_comune__istat_code__in=value) | Q(Exists(partners)))
-
-    def filter_area(self, queryset, name, value):
-        return queryset.filter(Exists(Practice.areas.through.objects.filter(
-            practice_id=OuterRef("pk"), policyarea__slug__in=value)))
-
-    def filter_destinatari(self, queryset, name, value):
-        return queryset.filter(Exists(Practice.target_groups.through.objects.filter(
-            practice_id=OuterRef("pk"), targetgroup__slug__in=value)))
-
-    def filter_finanziamento(self, queryset, name, value):
-        return queryset.filter(Exists(FundingEntry.objects.filter(
-            practice_id=OuterRef("pk"), programme__slug__in=value)))
-
-    def filter_livello(self, queryset, name, value):
-        return queryset.filter(Exists(FundingEntry.objects.filter(
-            practice_id=OuterRef("pk"), programme__level__slug__in=value)))
-
-    def filter_anno(self, queryset, name, value):
-        years = [int(v) for v in value if v.isdigit() and len(v) == 4]
-        calls = Call.objects.annotate(y=ExtractYear("opens_at")).filter(y__in=years)
-        return queryset.filter(call__in=calls)
-
-    def filter_poverta(self, queryset, name, value):
-        return queryset.filter(educational_poverty=(value == "si"))
 
     def sort(self):
         """The chosen order: relevance by default when searching, otherwise the most recent first."""

@@ -38,8 +38,6 @@ from .statistics import catalogue_statistics
 from .structured_data import as_script, practice_jsonld
 
 PAGE_SIZE = 20
-FACETS = ("provincia", "area", "destinatari", "tipologia", "livello", "finanziamento", "anno", "stato",
-          "poverta_educativa", "ambito")
 
 
 def public_practices():
@@ -129,7 +127,7 @@ def _list_results(request, filterset, query):
         "sort": filterset.sort(),
         "sort_choices": filterset.filters["ordina"].extra["choices"],
         "facets": catalogue_cache.cached("facets", request.GET,
-                                         lambda: build_facets(filterset, found.selection(), FACETS)),
+                                         lambda: build_facets(filterset, found.selection())),
         "export_formats": EXPORT_FORMATS,
     }, request)
 

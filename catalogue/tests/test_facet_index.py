@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.http import QueryDict
 
 from catalogue import facet_index
+from catalogue.facets import FACETS
 from catalogue.filters import PracticeFilter
 from practices.models import Practice
 
@@ -39,7 +40,7 @@ def sql_count(params, excluded=None, extra=None):
 
 def combinations(index, how_many, seed=11):
     rng = random.Random(seed)
-    names = list(facet_index.FACET_NAMES)
+    names = [spec.param for spec in FACETS]
     comuni = list(Practice.objects.public().exclude(proposing_comune=None)
                   .values_list("proposing_comune__istat_code", flat=True)[:10])
     for _ in range(how_many):
@@ -63,7 +64,7 @@ def test_counts_and_facet_counts_match_the_sql_filters(catalogue):
         assert filterset.is_valid()
         selection = index.select(filterset)
         assert selection.count == sql_count(params), params.urlencode()
-        for name in facet_index.FACET_NAMES:
+        for name in (spec.param for spec in FACETS):
             counts = selection.facet_counts(name)
             expected = {key: sql_count(params, excluded=name, extra=(name, key if name == "poverta_educativa"
                                                                       else [key]))
