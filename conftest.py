@@ -1,4 +1,5 @@
-"""Shared test set-up: real-browser tests with Playwright driving Debian's Chromium.
+"""Shared test set-up: the catalogue cache as in production, and real-browser tests with
+Playwright driving Debian's Chromium.
 
 Playwright never downloads a browser here: it launches the system Chromium
 (CHROMIUM_PATH, default /usr/bin/chromium, installed by .ci/run). Locally, without it, the
@@ -10,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 
 # live_server runs Django in a thread while Playwright's sync API holds an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -73,3 +75,14 @@ def assert_accessible(axe_violations):
         assert not violations, f"{label or page.url}: " + json.dumps(violations, ensure_ascii=False, indent=1)
 
     return check
+
+
+@pytest.fixture
+def catalogue_cache_on(settings):
+    """The catalogue cache as in production (the test settings turn it off elsewhere: each test
+    rolls its data back, and a cache shared between tests would serve one test's pages to the next)."""
+    settings.CACHES = {**settings.CACHES, "catalogue": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "catalogue-test"}}
+    caches["catalogue"].clear()
+    yield
+    caches["catalogue"].clear()

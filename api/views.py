@@ -89,8 +89,8 @@ class PracticeViewSet(BySlug, ReadOnlyViewSet):
             response = respond()
             return response.data, response.headers.get("Link")
 
-        data, link = catalogue_cache.remembered(
-            catalogue_cache.page_key(kind, self.request.build_absolute_uri()), data_and_link)
+        data, link = catalogue_cache.cached(kind, [("url", self.request.build_absolute_uri())], data_and_link,
+                                            per_language=True)
         return Response(data, headers={"Link": link} if link else None)
 
     def filter_queryset(self, queryset):

@@ -3,7 +3,8 @@
 The catalogue changes only when practices (or what they link to) are saved, published or
 removed, while it is read all the time; counting facets over 100,000 practices costs
 seconds. Results are kept per query under a version number that every change replaces
-(signals below, and the bulk generator), so a cached count is never stale.
+(signals below, connected to every model that declares `catalogue_dependent = True`, and the
+bulk generator), so a cached count is never stale.
 
 The version lives in the database (buonepratiche.models.CatalogueVersion), not in the cache:
 with several app processes and a per-process cache, a version kept in the cache moved on only
@@ -15,11 +16,13 @@ tests) it is read afresh each time. What is cached under a version may stay in e
 memory: a new version means new keys everywhere.
 """
 
+import functools
 import hashlib
 import threading
 import time
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.utils import translation
@@ -95,63 +98,63 @@ def _key(kind, text):
     return f"catalogue:{version()}:{kind}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
 
 
-def remembered(key, compute):
-    """The value under `key`, from compute() the first time."""
-    value = get(key)
+def cached(kind, params, compute, *, per_language=False):
+    """compute() once per catalogue version, `kind` and parameters (a QueryDict, whose parameters
+    that change no count are left out, or (name, value) pairs); `per_language` for what holds
+    translated text. The one get-or-compute of the catalogue: values, counts, rendered parts."""
+    pairs = sorted((k, v) for k, values in params.lists() for v in values if k not in IGNORED) \
+        if hasattr(params, "lists") else sorted(params)
+    if per_language:
+        kind = f"{kind}:{translation.get_language()}"
+    key = _key(kind, urlencode(pairs))
+    value = _cache().get(key)
     if value is None:
         value = compute()
-        put(key, value)
+        _cache().set(key, value, TIMEOUT)
     return value
 
 
-def cached(kind, params, compute):
-    """compute() once per catalogue version and set of parameters."""
-    pairs = sorted((k, v) for k, values in params.lists() for v in values if k not in IGNORED) \
-        if hasattr(params, "lists") else sorted(params)
-    return remembered(_key(kind, urlencode(pairs)), compute)
+def cached_page(kind, vary=None):
+    """Declares a view's page as the same for every reader but for what `vary(request, *args,
+    **kwargs)` names (default: its URL with the query). The parts of it that fragment() renders are
+    kept per catalogue version, language and those values; the rest of the page (the reader's
+    name, the CSRF token) is rendered for each request. A part's queries run only when it misses,
+    so its data should reach the template as lazy objects."""
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            parts = vary(request, *args, **kwargs) if vary else [request.get_full_path()]
+            request.catalogue_page = (kind, [str(part) for part in parts])
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorate
 
 
-def page_key(kind, *parts):
-    """The key of what a page shows the same to every reader (per version, language and `parts`,
-    e.g. the URL)."""
-    return _key(f"{kind}:{translation.get_language()}", "\x00".join(parts))
+def fragment(request, name, render):
+    """Part `name` of a page declared with @cached_page: render() once per catalogue version,
+    language and the page's varying values (the {% catalogue_fragment %} tag calls this)."""
+    kind, parts = request.catalogue_page
+    return cached(f"{kind}:{name}", list(enumerate(parts)), render, per_language=True)
 
 
-def get(key):
-    return _cache().get(key)
-
-
-def put(key, value):
-    _cache().set(key, value, TIMEOUT)
+def dependencies():
+    """The models the public catalogue shows, as they declare themselves (`catalogue_dependent =
+    True` on the model), and the tables of their many-to-many fields."""
+    models = [model for model in apps.get_models() if model.__dict__.get("catalogue_dependent")]
+    throughs = [field.remote_field.through for model in models for field in model._meta.local_many_to_many]
+    return models, throughs
 
 
 def connect_signals():
+    """A change to any model the catalogue depends on makes a new version; requests read it once."""
     from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from submissions.models import Call
-
-    from practices.models import (
-        Ambito,
-        Comune,
-        DocumentKind,
-        FundingEntry,
-        FundingLevel,
-        FundingProgramme,
-        PolicyArea,
-        Practice,
-        PracticeOrganisation,
-        Province,
-        TargetGroup,
-        Tipologia,
-    )
-
     request_started.connect(_request_started, dispatch_uid="catalogue-version-request-started")
     request_finished.connect(_request_finished, dispatch_uid="catalogue-version-request-finished")
-    for model in (Practice, FundingEntry, PracticeOrganisation, FundingProgramme, FundingLevel, Ambito, Comune,
-                  Province, Tipologia, PolicyArea, TargetGroup, DocumentKind, Call):
+    models, throughs = dependencies()
+    for model in models:
         post_save.connect(invalidate, sender=model, dispatch_uid=f"catalogue-save-{model.__name__}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"catalogue-delete-{model.__name__}")
-    for through in (Practice.areas.through, Practice.target_groups.through, Practice.partner_comuni.through,
-                    Ambito.members.through):
+    for through in throughs:
         m2m_changed.connect(invalidate, sender=through, dispatch_uid=f"catalogue-m2m-{through.__name__}")

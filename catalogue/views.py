@@ -74,42 +74,59 @@ def _home_summary():
 
 
 @require_GET
+@catalogue_cache.cached_page("home", vary=lambda request: [])
 def home(request):
     summary = SimpleLazyObject(lambda: catalogue_cache.cached("home", [], _home_summary))
     context = {name: SimpleLazyObject(partial(operator.getitem, summary, name))
                for name in ("figures", "calls", "areas", "target_groups")}
     context["latest"] = list_queryset(public_practices().order_by("-published_at", "title"))[:6]
-    context["catalogue_version"] = catalogue_cache.version()
     return render(request, "catalogue/home.html", context)
 
 
+class _InvalidFilters(Exception):
+    """A request the filters reject: answered with its errors, never cached."""
+
+    def __init__(self, response):
+        self.response = response
+
+
 @require_GET
+@catalogue_cache.cached_page("list")
 def practice_list(request):
     export_format = request.GET.get("formato")
     if request.GET.get("q", "").strip() or export_format:
         retry_after = ratelimit.exceeded(request, "export" if export_format else "search")
         if retry_after:
             return ratelimit.too_many_requests(request, retry_after)
-    # The form, facets and results look the same to every reader: a request whose URL was
-    # answered before in this language and catalogue version skips filtering altogether.
-    key = None if export_format else catalogue_cache.page_key("list", request.get_full_path())
-    page = catalogue_cache.get(key) if key else None
-    if page is None:
-        filterset = PracticeFilter(request.GET, queryset=public_practices())
-        if not filterset.is_valid():
-            return render(request, "catalogue/practice_list.html", {
-                "breadcrumbs": crumbs((_("Pratiche"), None)),
-                "errors": [(filterset.filters[name].label if name in filterset.filters else name, messages)
-                           for name, messages in filterset.errors.items()],
-            }, status=400)
+    try:
         if export_format:
+            filterset = _valid_filters(request)
             if export_format not in EXPORT_FORMATS:
                 return HttpResponseBadRequest(_("Formato non disponibile: usare csv, xlsx o json."))
             return export_response(filterset.ordered(), export_format)
-        query = filterset.form.cleaned_data.get("q") or ""
-        page = {"query": query, "results_html": _list_results(request, filterset, query)}
-        catalogue_cache.put(key, page)
+        # The form, facets and results look the same to every reader: a request whose URL was
+        # answered before in this language and catalogue version skips filtering altogether.
+        page = catalogue_cache.fragment(request, "results", lambda: _list_page(request))
+    except _InvalidFilters as invalid:
+        return invalid.response
     return render(request, "catalogue/practice_list.html", {"breadcrumbs": crumbs((_("Pratiche"), None)), **page})
+
+
+def _valid_filters(request):
+    filterset = PracticeFilter(request.GET, queryset=public_practices())
+    if not filterset.is_valid():
+        raise _InvalidFilters(render(request, "catalogue/practice_list.html", {
+            "breadcrumbs": crumbs((_("Pratiche"), None)),
+            "errors": [(filterset.filters[name].label if name in filterset.filters else name, messages)
+                       for name, messages in filterset.errors.items()],
+        }, status=400))
+    return filterset
+
+
+def _list_page(request):
+    filterset = _valid_filters(request)
+    query = filterset.form.cleaned_data.get("q") or ""
+    return {"query": query, "results_html": _list_results(request, filterset, query)}
 
 
 def _list_results(request, filterset, query):
@@ -143,6 +160,7 @@ def _cached_or_404(kind, queryset, **lookup):
 
 
 @require_GET
+@catalogue_cache.cached_page("practice", vary=lambda request, slug: [slug])
 def practice_detail(request, slug):
     summary = _cached_or_404("practice-summary", public_practices().only(
         "pk", "slug", "title", "aims", "intervention_area"), slug=slug)
@@ -157,7 +175,6 @@ def practice_detail(request, slug):
         "funding_total": SimpleLazyObject(lambda: _funding_total(practice)),
         "related": SimpleLazyObject(lambda: _related(practice)),
         "jsonld": SimpleLazyObject(lambda: as_script(practice_jsonld(practice, request))),
-        "catalogue_version": catalogue_cache.version(),
     }
     return render(request, "catalogue/practice_detail.html", context)
 
@@ -206,12 +223,12 @@ def _body_page(request, template, body, practices, extra):
         label = ItalianText(body.name) if isinstance(body, Ambito) else body.name
     return render(request, template, {
         "body": body, "page_obj": page_obj, "breadcrumbs": crumbs((label, None)),
-        "catalogue_version": catalogue_cache.version(),
         **{name: SimpleLazyObject(value) for name, value in extra.items()},
     })
 
 
 @require_GET
+@catalogue_cache.cached_page("body")
 def ambito_detail(request, slug):
     ambito = _cached_or_404("ambito", Ambito.objects.select_related("capofila", "province"), slug=slug)
     return _body_page(request, "catalogue/ambito_detail.html", ambito, lambda: public_practices().filter(
@@ -222,6 +239,7 @@ def ambito_detail(request, slug):
 
 
 @require_GET
+@catalogue_cache.cached_page("body")
 def comune_detail(request, istat_code):
     if not istat_code.isdigit():
         raise Http404
@@ -233,6 +251,7 @@ def comune_detail(request, istat_code):
 
 
 @require_GET
+@catalogue_cache.cached_page("body")
 def province_detail(request, sigla):
     if not (len(sigla) == 2 and sigla.isascii() and sigla.isalpha()):
         raise Http404
@@ -247,12 +266,12 @@ def province_detail(request, sigla):
 
 
 @require_GET
+@catalogue_cache.cached_page("statistics", vary=lambda request: [])
 def statistics(request):
     return render(request, "catalogue/statistics.html", {
         "charts": SimpleLazyObject(
             lambda: catalogue_cache.cached("statistics", [], lambda: catalogue_statistics(public_practices()))),
         "breadcrumbs": crumbs((_("Statistiche"), None)),
-        "catalogue_version": catalogue_cache.version(),
     })
 
 

@@ -5,6 +5,8 @@ from django.utils.html import escape
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from catalogue import catalogue_cache
+
 register = template.Library()
 
 
@@ -58,3 +60,25 @@ def active_values(facets):
 def sprite(name):
     """URL of an icon in Bootstrap Italia's SVG sprite, served from our own origin."""
     return f"{static('vendor/bootstrap-italia/sprites.svg')}#{name}"
+
+
+@register.tag
+def catalogue_fragment(parser, token):
+    """{% catalogue_fragment "name" %}…{% endcatalogue_fragment %}: a part of a page whose view is
+    declared with catalogue_cache.cached_page, rendered once per catalogue version, language and
+    what the view says the page varies on. The key is the view's, not the template's."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} vuole un solo argomento: il nome della parte.")
+    nodelist = parser.parse(("endcatalogue_fragment",))
+    parser.delete_first_token()
+    return _FragmentNode(parser.compile_filter(bits[1]), nodelist)
+
+
+class _FragmentNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        return catalogue_cache.fragment(context["request"], self.name.resolve(context),
+                                        lambda: self.nodelist.render(context))

@@ -119,6 +119,8 @@ class PracticeManager(models.Manager.from_queryset(PracticeQuerySet)):
 
 
 class Practice(CardSections):
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Status(models.TextChoices):
         ONGOING = "in_corso", _("In corso")
         CONCLUDED = "conclusa", _("Conclusa")
@@ -342,6 +344,8 @@ class Organisation(models.Model):
 
 
 class PracticeOrganisation(models.Model):
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="involvements", verbose_name=_("pratica"))
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, related_name="involvements", verbose_name=_("organizzazione"),
@@ -371,6 +375,8 @@ class FundingProgrammeManager(models.Manager):
 class FundingProgramme(models.Model):
     """A fund or programme that pays for practices: POR Puglia, PNRR, Fondo Povertà, Bilancio comunale…"""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     name = models.CharField(_("nome"), max_length=255, unique=True)
     slug = models.SlugField(_("identificativo"), max_length=120, unique=True)
     level = models.ForeignKey(
@@ -396,6 +402,8 @@ class FundingProgramme(models.Model):
 
 
 class FundingEntry(models.Model):
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="funding", verbose_name=_("pratica"))
     programme = models.ForeignKey(
         FundingProgramme, models.PROTECT, related_name="entries", verbose_name=_("linea di finanziamento"),

@@ -37,6 +37,8 @@ class Term(models.Model):
 class Tipologia(Term):
     """The kind of good practice, as the call lists them (five in the 2023 Avviso)."""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Meta(Term.Meta):
         verbose_name = _("tipologia")
         verbose_name_plural = _("tipologie")
@@ -45,6 +47,8 @@ class Tipologia(Term):
 class PolicyArea(Term):
     """The area of social policy: minori e famiglie, disabilità, anziani…"""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Meta(Term.Meta):
         verbose_name = _("area di intervento")
         verbose_name_plural = _("aree di intervento")
@@ -52,6 +56,8 @@ class PolicyArea(Term):
 
 class TargetGroup(Term):
     """Who a practice is for (destinatari)."""
+
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
 
     class Meta(Term.Meta):
         verbose_name = _("destinatari")
@@ -75,6 +81,8 @@ class InvolvementRole(Term):
 class FundingLevel(Term):
     """UE, nazionale, regionale, locale, privato."""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Meta(Term.Meta):
         verbose_name = _("livello di finanziamento")
         verbose_name_plural = _("livelli di finanziamento")
@@ -82,6 +90,8 @@ class FundingLevel(Term):
 
 class DocumentKind(Term):
     """Avviso, delibera, determina, regolamento, protocollo d'intesa, relazione, altro."""
+
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
 
     class Meta(Term.Meta):
         verbose_name = _("tipo di documento")

@@ -37,6 +37,8 @@ class ProvinceManager(models.Manager):
 class Province(models.Model):
     """An ISTAT supra-municipal unit: provincia, città metropolitana, libero consorzio…"""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Kind(models.TextChoices):
         PROVINCIA = "provincia", _("Provincia")
         CITTA_METROPOLITANA = "citta_metropolitana", _("Città metropolitana")
@@ -77,6 +79,8 @@ class ComuneManager(models.Manager):
 
 
 class Comune(models.Model):
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     istat_code = models.CharField(
         _("codice ISTAT"), max_length=6, unique=True,
         help_text=_("Sei cifre, con gli zeri iniziali: la chiave stabile del comune."),
@@ -112,6 +116,8 @@ class AmbitoManager(models.Manager):
 
 class Ambito(models.Model):
     """An Ambito Territoriale Sociale: comuni associated to run social services together."""
+
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
 
     name = models.CharField(_("nome"), max_length=150, unique=True, help_text=_("Ad esempio «Ambito di Fasano»."))
     slug = models.SlugField(_("identificativo"), max_length=150, unique=True)
