@@ -238,6 +238,8 @@ class Facet:
     label: str
     values: list = field(default_factory=list)
     verbatim: bool = False
+    # One value at a time: the label of the choice "any" (radio buttons instead of check boxes).
+    single: str | None = None
 
     @property
     def selected(self):
@@ -268,5 +270,6 @@ def build_facets(filterset, selection):
             # Translated labels stay lazy: a facet computed (and cached) in one language shows in another.
             values=[FacetValue(key, label, counts.get(key, 0), key in selected) for key, label in labels.items()],
             verbatim=spec.verbatim,
+            single=spec.single,
         ))
     return facets
