@@ -140,6 +140,7 @@ def fragment(request, name, render):
 def dependencies():
     """The models the public catalogue shows, as they declare themselves (`catalogue_dependent =
     True` on the model), and the tables of their many-to-many fields."""
+    # Declared on the model itself: its simple-history copy and subclasses do not inherit it.
     models = [model for model in apps.get_models() if model.__dict__.get("catalogue_dependent")]
     throughs = [field.remote_field.through for model in models for field in model._meta.local_many_to_many]
     return models, throughs

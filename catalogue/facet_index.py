@@ -9,7 +9,8 @@ filters. It is the bitset faceting search engines use, without running one.
 
 The index is built from a handful of queries the first time it is needed after the
 catalogue changed (catalogue_cache.version()), and then serves every combination of
-filters. Search (`q`) and partner comuni (`comune`) are not facets: their practices come
+filters. Which facets there are and how each reads a practice is the facet registry's
+(facets.py). Search (`q`) and partner comuni (`comune`) are not facets: their practices come
 from the database once per request and become one more bitset.
 """
 
@@ -33,36 +34,32 @@ def _public():
 class FacetIndex:
     def __init__(self):
         columns = [spec for spec in FACETS if isinstance(spec.index, Column)]
-        vias = [spec.index.via for spec in columns if spec.index.via]
-        # Positions follow the catalogue's default order, so the first set bits of a result are its
-        # most recent practices.
-        rows = _public().order_by("-published_at", "title", "pk").values_list(
-            "pk", *(spec.index.expression for spec in columns), *(via[0] for via in vias))
-        rows = list(rows)
+        vias = [spec for spec in columns if spec.index.via]
+        # One query for every facet read from the practice's own row: each such facet's column,
+        # then the columns its `via` looks further keys up by. Positions follow the catalogue's
+        # default order, so the first set bits of a result are its most recent practices.
+        rows = list(_public().order_by("-published_at", "title", "pk").values_list(
+            "pk", *(spec.index.expression for spec in columns), *(spec.index.via[0] for spec in vias)))
         self.pks = [row[0] for row in rows]
         self.position = {pk: number for number, pk in enumerate(self.pks)}
         self.size = len(rows)
         self.all = (1 << self.size) - 1
-        mappings = [via[1]() for via in vias]
 
         # Bits are set as the rows stream in: collecting (practice, value) pairs first took 200 MB
         # at 100,000 practices, twice over when two workers rebuilt at once.
         bits = {spec.param: _Bits(self.size) for spec in FACETS}
-        readers = []  # (bits, column, key, position of the via column in the row, its mapping)
-        via_number = 0
-        for number, spec in enumerate(columns, start=1):
-            via = None
-            if spec.index.via:
-                via = (1 + len(columns) + via_number, mappings[via_number])
-                via_number += 1
-            readers.append((bits[spec.param], number, spec.index.key, via))
+        via_of = {spec.param: (1 + len(columns) + number, spec.index.via[1]())
+                  for number, spec in enumerate(vias)}
+        readers = [(bits[spec.param], number, spec.index.key, via_of.get(spec.param))
+                   for number, spec in enumerate(columns, start=1)]
         for position, row in enumerate(rows):
             for facet_bits, number, key, via in readers:
                 value = row[number]
                 if value is not None:
                     facet_bits.set(position, key(value) if key else value)
                 if via:
-                    for extra in via[1].get(row[via[0]], ()):
+                    column, further_keys = via
+                    for extra in further_keys.get(row[column], ()):
                         facet_bits.set(position, extra)
         del rows
         public_pks = _public().values("pk")

@@ -14,8 +14,6 @@ from django.views.decorators.http import require_GET
 
 from buonepratiche import ratelimit
 from buonepratiche.navigation import ItalianText, crumbs
-from submissions.models import Call
-
 from practices.models import (
     Ambito,
     Comune,
@@ -27,6 +25,7 @@ from practices.models import (
     Province,
     TargetGroup,
 )
+from submissions.models import Call
 
 from . import catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response
