@@ -72,8 +72,8 @@ class Verbatim:
 @dataclass(frozen=True)
 class Column:
     """A value of the practice's own row (all such columns come in one query), turned into a key
-    by `key` when there is one (None: no value). `via`: further keys found through another column of the row, from a mapping built
-    once per index, e.g. the Ambiti the proposing comune belongs to."""
+    by `key` when there is one (None: no value). `via`: further keys found through another column
+    of the row, from a mapping built once per index, e.g. the Ambiti the proposing comune belongs to."""
 
     expression: object
     key: Callable | None = None
