@@ -1,4 +1,5 @@
-"""Shared test set-up: real-browser tests with Playwright driving Debian's Chromium.
+"""Shared test set-up: the catalogue cache as in production, and real-browser tests with
+Playwright driving Debian's Chromium.
 
 Playwright never downloads a browser here: it launches the system Chromium
 (CHROMIUM_PATH, default /usr/bin/chromium, installed by .ci/run). Locally, without it, the
@@ -10,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 
 # live_server runs Django in a thread while Playwright's sync API holds an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -117,3 +119,14 @@ def pass_second_factor(client, user):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
     session.save()
+
+
+@pytest.fixture
+def catalogue_cache_on(settings):
+    """The catalogue cache as in production (the test settings turn it off elsewhere: each test
+    rolls its data back, and a cache shared between tests would serve one test's pages to the next)."""
+    settings.CACHES = {**settings.CACHES, "catalogue": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "catalogue-test"}}
+    caches["catalogue"].clear()
+    yield
+    caches["catalogue"].clear()

@@ -20,8 +20,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Count, Max
 
-from practices import catalogue_cache
-from practices.exports import EXPORT_FORMATS, stream_csv, stream_json, xlsx_file
+from catalogue import catalogue_cache
+from catalogue.exports import EXPORT_FORMATS, stream_csv, stream_json, xlsx_file
 from practices.models import Practice
 
 

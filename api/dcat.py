@@ -101,7 +101,7 @@ def build_graph(base_url, modified, issued):
     graph.add((dataset, DCTERMS.accrualPeriodicity, FREQUENCY.IRREG))
     graph.add((dataset, DCTERMS.language, LANGUAGE.ITA))
     graph.add((dataset, DCAT.contactPoint, contact))
-    graph.add((dataset, DCAT.landingPage, url(reverse("practices:practice_list"))))
+    graph.add((dataset, DCAT.landingPage, url(reverse("catalogue:practice_list"))))
     for keyword in KEYWORDS:
         graph.add((dataset, DCAT.keyword, Literal(keyword, lang="it")))
     place = BNode()

@@ -11,10 +11,10 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from practices import catalogue_cache
-from practices.exports import EXPORT_FORMATS
+from catalogue import catalogue_cache
+from catalogue.exports import EXPORT_FORMATS
 from practices.models import Practice
-from practices.views import crumbs
+from buonepratiche.navigation import crumbs
 
 from . import bulk, dcat
 

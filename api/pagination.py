@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from practices.pagination import BoundedPaginator
+from catalogue.pagination import BoundedPaginator
 
 MAX_PAGE_NUMBER = 100_000
 

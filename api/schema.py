@@ -12,7 +12,7 @@ from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
-from practices.filters import PracticeFilter
+from catalogue.filters import PracticeFilter
 
 _detail = inline_serializer("Errore", {"detail": serializers.CharField()})
 _invalid = OpenApiResponse(

@@ -175,7 +175,7 @@ class DocumentSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, document):
         if document.file:
-            path = reverse("practices:document", args=[document.practice.slug, document.pk])
+            path = reverse("catalogue:document", args=[document.practice.slug, document.pk])
             return absolute(self.context.get("request"), path)
         return document.url
 

@@ -12,10 +12,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from practices import catalogue_cache
-from practices.filters import PracticeFilter
-from practices.listing import results
-from practices.views import crumbs
+from catalogue import catalogue_cache
+from catalogue.filters import PracticeFilter
+from catalogue.listing import results
+from buonepratiche.navigation import crumbs
 from practices.models import (
     Ambito,
     Comune,
@@ -91,8 +91,8 @@ class PracticeViewSet(BySlug, ReadOnlyViewSet):
             response = respond()
             return response.data, response.headers.get("Link")
 
-        data, link = catalogue_cache.remembered(
-            catalogue_cache.page_key(kind, self.request.build_absolute_uri()), data_and_link)
+        data, link = catalogue_cache.cached(kind, [("url", self.request.build_absolute_uri())], data_and_link,
+                                            per_language=True)
         return Response(data, headers={"Link": link} if link else None)
 
     def filter_queryset(self, queryset):

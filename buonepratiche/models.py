@@ -15,7 +15,7 @@ class CatalogueVersion(models.Model):
     """The single row naming the current state of the public catalogue.
 
     Cached pages, counts and the facet index are keyed by this value
-    (practices/catalogue_cache.py); a change to the catalogue writes a new, never reused value
+    (catalogue/catalogue_cache.py); a change to the catalogue writes a new, never reused value
     in the same transaction, so every process serves from fresh keys from its next request on.
     """
 

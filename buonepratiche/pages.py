@@ -10,7 +10,7 @@ def page(template_name, title):
     """A TemplateView whose breadcrumbs go from Home to the page itself."""
     return TemplateView.as_view(
         template_name=template_name,
-        extra_context={"breadcrumbs": [(pgettext_lazy("breadcrumb", "Home"), reverse_lazy("practices:home")),
+        extra_context={"breadcrumbs": [(pgettext_lazy("breadcrumb", "Home"), reverse_lazy("catalogue:home")),
                                         (title, None)]},
     )
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "buonepratiche",
     "practices",
     "submissions",
+    "catalogue",
     "api",
 ]
 
@@ -288,7 +289,7 @@ def _code_version():
     """A digest of the code, templates and translations: cached fragments and pickled objects of
     one release must never be served by another, which a shared Redis would otherwise do."""
     digest = hashlib.sha256()
-    for folder in ("buonepratiche", "practices", "submissions", "api", "templates", "locale"):
+    for folder in ("buonepratiche", "practices", "submissions", "catalogue", "api", "templates", "locale"):
         for path in sorted((BASE_DIR / folder).rglob("*")):
             if path.suffix in (".py", ".html", ".txt", ".mo"):
                 digest.update(str(path.relative_to(BASE_DIR)).encode())
@@ -298,7 +299,7 @@ def _code_version():
 
 # A shared cache (Redis) when REDIS_URL is set (several app machines); otherwise each process
 # keeps its own in memory. Nothing that every process must see alike depends on which: the
-# catalogue's version lives in the database (practices/catalogue_cache.py), login lockouts too
+# catalogue's version lives in the database (catalogue/catalogue_cache.py), login lockouts too
 # (django-axes), and rate limits are counted in Redis when there is one, else in the database
 # (RATE_LIMIT_STORE, buonepratiche/ratelimit.py). `check --deploy` warns when something that
 # must be shared is put in a per-process cache (buonepratiche/checks.py).
@@ -326,7 +327,7 @@ else:
 # deeper they go); the bulk downloads have everything.
 CATALOGUE_MAX_PAGES = int(os.environ.get("CATALOGUE_MAX_PAGES", "250"))
 # Sorting by relevance ranks at most this many matches (the most recent ones) of a search
-# (practices/listing.py): ranking reads every ranked match's whole search vector.
+# (catalogue/listing.py): ranking reads every ranked match's whole search vector.
 SEARCH_RANKED_RESULTS = int(os.environ.get("SEARCH_RANKED_RESULTS", "1000"))
 
 # Load-test instances only: show the generated synthetic practices in the catalogue, with a
@@ -397,7 +398,7 @@ BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "submissions:dashboard"
-LOGOUT_REDIRECT_URL = "practices:home"
+LOGOUT_REDIRECT_URL = "catalogue:home"
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24 * 3)))
 
 # The address links in emails point to (no trailing slash).

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from practices.views import media
+from catalogue.views import media
 
 from .health import health
 
@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include("buonepratiche.accounts")),
     path("", include("submissions.urls")),
     path("", include("buonepratiche.pages")),
-    path("", include("practices.urls")),
+    path("", include("catalogue.urls")),
 ]
 
 handler404 = "buonepratiche.errors.page_not_found"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from practices.views import crumbs
+from buonepratiche.navigation import crumbs
 
 from . import drafts, workflow
 from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, StartForm

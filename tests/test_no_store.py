@@ -60,10 +60,10 @@ def test_every_admin_list_and_form_is_no_store(client, candidacy):
 
 
 def test_public_pages_for_anonymous_visitors_keep_their_caching(client, candidacy):
-    for url in (reverse("practices:home"), reverse("practices:practice_list"), "/api/v1/pratiche/"):
+    for url in (reverse("catalogue:home"), reverse("catalogue:practice_list"), "/api/v1/pratiche/"):
         assert "no-store" not in client.get(url).get("Cache-Control", ""), url
 
 
 def test_any_page_served_to_a_signed_in_person_is_no_store(client, candidacy):
     client.force_login(candidacy.created_by)
-    assert_no_store(client.get(reverse("practices:home")), "home, signed in")
+    assert_no_store(client.get(reverse("catalogue:home")), "home, signed in")

@@ -9,7 +9,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from buonepratiche.wsgi import application
-from practices.filters import PracticeFilter
+from catalogue.filters import PracticeFilter
 from practices.models import Tipologia
 
 pytestmark = pytest.mark.django_db

@@ -1,13 +1,13 @@
 """PostgreSQL full-text search: an Italian configuration that ignores accents, and a GIN index.
 
 Does nothing on SQLite, so one set of migrations serves both databases. The index is
-built from practices.search.search_vector(), the expression the queries use.
+built from practices.search_document.search_vector(), the expression the queries use.
 """
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-from practices.search import SEARCH_CONFIG, search_vector
+from practices.search_document import SEARCH_CONFIG, search_vector
 
 INDEX_NAME = "practice_search_idx"
 

@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from practices.search import trigger_expression
+from practices.search_document import trigger_expression
 
 FUNCTION = "practices_practice_search_document"
 

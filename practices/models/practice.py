@@ -11,8 +11,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buonepratiche.text import normalise
 from buonepratiche.validators import TextGuard
 from submissions.uploads import validate_upload
+
 from .taxonomy import (
     DocumentKind,
     FundingLevel,
@@ -119,6 +121,8 @@ class PracticeManager(models.Manager.from_queryset(PracticeQuerySet)):
 
 
 class Practice(CardSections):
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Status(models.TextChoices):
         ONGOING = "in_corso", _("In corso")
         CONCLUDED = "conclusa", _("Conclusa")
@@ -224,7 +228,7 @@ class Practice(CardSections):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("practices:practice_detail", args=[self.slug])
+        return reverse("catalogue:practice_detail", args=[self.slug])
 
     @property
     def proposer(self):
@@ -278,8 +282,6 @@ class Practice(CardSections):
         return ", ".join(names)
 
     def compute_search_text(self):
-        from ..search import normalise
-
         return normalise(" ".join([self.title, self.place_names, *(getattr(self, f) for f in CARD_SECTION_FIELDS)]))
 
     def refresh_search_fields(self):
@@ -344,6 +346,8 @@ class Organisation(TextGuard, models.Model):
 
 
 class PracticeOrganisation(models.Model):
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="involvements", verbose_name=_("pratica"))
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, related_name="involvements", verbose_name=_("organizzazione"),
@@ -373,6 +377,8 @@ class FundingProgrammeManager(models.Manager):
 class FundingProgramme(TextGuard, models.Model):
     """A fund or programme that pays for practices: POR Puglia, PNRR, Fondo Povertà, Bilancio comunale…"""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     name = models.CharField(_("nome"), max_length=255, unique=True)
     slug = models.SlugField(_("identificativo"), max_length=120, unique=True)
     level = models.ForeignKey(
@@ -398,6 +404,8 @@ class FundingProgramme(TextGuard, models.Model):
 
 
 class FundingEntry(TextGuard, models.Model):
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="funding", verbose_name=_("pratica"))
     programme = models.ForeignKey(
         FundingProgramme, models.PROTECT, related_name="entries", verbose_name=_("linea di finanziamento"),

@@ -39,6 +39,8 @@ class Term(TextGuard, models.Model):
 class Tipologia(Term):
     """The kind of good practice, as the call lists them (five in the 2023 Avviso)."""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Meta(Term.Meta):
         verbose_name = _("tipologia")
         verbose_name_plural = _("tipologie")
@@ -47,6 +49,8 @@ class Tipologia(Term):
 class PolicyArea(Term):
     """The area of social policy: minori e famiglie, disabilità, anziani…"""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Meta(Term.Meta):
         verbose_name = _("area di intervento")
         verbose_name_plural = _("aree di intervento")
@@ -54,6 +58,8 @@ class PolicyArea(Term):
 
 class TargetGroup(Term):
     """Who a practice is for (destinatari)."""
+
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
 
     class Meta(Term.Meta):
         verbose_name = _("destinatari")
@@ -77,6 +83,8 @@ class InvolvementRole(Term):
 class FundingLevel(Term):
     """UE, nazionale, regionale, locale, privato."""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Meta(Term.Meta):
         verbose_name = _("livello di finanziamento")
         verbose_name_plural = _("livelli di finanziamento")
@@ -84,6 +92,8 @@ class FundingLevel(Term):
 
 class DocumentKind(Term):
     """Avviso, delibera, determina, regolamento, protocollo d'intesa, relazione, altro."""
+
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
 
     class Meta(Term.Meta):
         verbose_name = _("tipo di documento")

@@ -39,6 +39,8 @@ class ProvinceManager(models.Manager):
 class Province(models.Model):
     """An ISTAT supra-municipal unit: provincia, città metropolitana, libero consorzio…"""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     class Kind(models.TextChoices):
         PROVINCIA = "provincia", _("Provincia")
         CITTA_METROPOLITANA = "citta_metropolitana", _("Città metropolitana")
@@ -70,7 +72,7 @@ class Province(models.Model):
         return (self.istat_code,)
 
     def get_absolute_url(self):
-        return reverse("practices:province_detail", args=[self.sigla])
+        return reverse("catalogue:province_detail", args=[self.sigla])
 
 
 class ComuneManager(models.Manager):
@@ -79,6 +81,8 @@ class ComuneManager(models.Manager):
 
 
 class Comune(models.Model):
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     istat_code = models.CharField(
         _("codice ISTAT"), max_length=6, unique=True,
         help_text=_("Sei cifre, con gli zeri iniziali: la chiave stabile del comune."),
@@ -104,7 +108,7 @@ class Comune(models.Model):
         return (self.istat_code,)
 
     def get_absolute_url(self):
-        return reverse("practices:comune_detail", args=[self.istat_code])
+        return reverse("catalogue:comune_detail", args=[self.istat_code])
 
 
 class AmbitoManager(models.Manager):
@@ -114,6 +118,8 @@ class AmbitoManager(models.Manager):
 
 class Ambito(TextGuard, models.Model):
     """An Ambito Territoriale Sociale: comuni associated to run social services together."""
+
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
 
     name = models.CharField(_("nome"), max_length=150, unique=True, help_text=_("Ad esempio «Ambito di Fasano»."))
     slug = models.SlugField(_("identificativo"), max_length=150, unique=True)
@@ -151,4 +157,4 @@ class Ambito(TextGuard, models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("practices:ambito_detail", args=[self.slug])
+        return reverse("catalogue:ambito_detail", args=[self.slug])

@@ -93,7 +93,7 @@ def stored_control_characters(practice):
 
 
 def test_the_feed_survives_stored_control_characters(client, stored_control_characters):
-    response = client.get(reverse("practices:feed"))
+    response = client.get(reverse("catalogue:feed"))
     assert response.status_code == 200
     feed = ElementTree.fromstring(response.content)
     text = ElementTree.tostring(feed, encoding="unicode")
@@ -101,7 +101,7 @@ def test_the_feed_survives_stored_control_characters(client, stored_control_char
 
 
 def test_the_catalogue_xlsx_survives_stored_control_characters(client, stored_control_characters):
-    response = client.get(reverse("practices:practice_list"), {"formato": "xlsx"})
+    response = client.get(reverse("catalogue:practice_list"), {"formato": "xlsx"})
     assert response.status_code == 200
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
     assert any("Pratica invisibile" in row for row in rows)
@@ -173,7 +173,7 @@ def test_an_admin_document_is_served_as_a_safe_download(client, django_user_mode
     assert response.status_code == 302
     document = PracticeDocument.objects.get()
     assert document.file.name == "pratiche/con-carattere/relazione.pdf"
-    for url in (f"/media/{document.file.name}", reverse("practices:document", args=[practice.slug, document.pk])):
+    for url in (f"/media/{document.file.name}", reverse("catalogue:document", args=[practice.slug, document.pk])):
         served = client.get(url)
         assert served.status_code == 200 and b"".join(served.streaming_content) == pdf_bytes()
         assert served["Content-Type"] == "application/pdf"

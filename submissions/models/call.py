@@ -21,6 +21,8 @@ class CallManager(models.Manager.from_queryset(CallQuerySet)):
 
 
 class Call(TextGuard, models.Model):
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
+
     title = models.CharField(_("titolo"), max_length=255)
     slug = models.SlugField(_("identificativo"), max_length=100, unique=True)
     act = models.CharField(

@@ -135,7 +135,7 @@ def test_the_whole_review_in_the_admin_ends_in_the_catalogue(reviewer_client, re
     assert practice.documents.count() == 1
     public = client.get(practice.get_absolute_url())
     assert public.status_code == 200 and submitted.title in public.text
-    listing = client.get(reverse("practices:practice_list"), {"q": "Sportello famiglie"})
+    listing = client.get(reverse("catalogue:practice_list"), {"q": "Sportello famiglie"})
     assert submitted.title in listing.text
 
     transition(reviewer_client, submitted, "unpublish", note="Dati da correggere.")

@@ -9,7 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from api import bulk
-from practices.exports import EXPORT_FORMATS
+from catalogue.exports import EXPORT_FORMATS
 
 
 class Command(BaseCommand):

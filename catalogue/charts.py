@@ -1,0 +1,57 @@
+"""The rows of the statistics page's charts: one grouped query each, over the public practices.
+
+Each function takes the practices to count (a queryset) and returns
+(label, count, facet value or None) rows; the facet registry (facets.py) says which facet a
+chart belongs to, and so which catalogue link a bar gets.
+"""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from practices.models import FundingLevel, Province
+from practices.models.practice import province_sigla
+from submissions.models import Call
+
+
+def by_term(model, relation="practices"):
+    """Practices per term of a taxonomy (area, target group, tipologia), the largest first."""
+    def rows(practices):
+        pks = practices.values("pk")
+        terms = (
+            model.objects.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": pks}), distinct=True))
+            .filter(n__gt=0).order_by("-n", "position", "name")
+        )
+        return [(term.name, term.n, term.slug) for term in terms]
+    return rows
+
+
+def by_province(practices):
+    """Practices per province (the one they count under), with those without one as "Non indicata"."""
+    counted = (
+        practices.annotate(sigla=province_sigla())
+        .values("sigla").annotate(n=Count("pk")).order_by("-n", "sigla")
+    )
+    names = dict(Province.objects.values_list("sigla", "name"))
+    return [(names.get(row["sigla"], row["sigla"] or _("Non indicata")), row["n"], row["sigla"] or None)
+            for row in counted]
+
+
+def by_funding_level(practices):
+    """Practices per funding level, in the levels' own order."""
+    pks = practices.values("pk")
+    levels = (
+        FundingLevel.objects.annotate(n=Count("programmes__entries__practice",
+                                              filter=Q(programmes__entries__practice__in=pks), distinct=True))
+        .filter(n__gt=0).order_by("position")
+    )
+    return [(level.name, level.n, level.slug) for level in levels]
+
+
+def by_call(practices):
+    """Practices per call, oldest first; a bar leads to the practices of the call's year."""
+    pks = practices.values("pk")
+    calls = (
+        Call.objects.annotate(n=Count("practices", filter=Q(practices__in=pks), distinct=True))
+        .filter(n__gt=0).order_by("opens_at")
+    )
+    return [(call.title, call.n, call.year) for call in calls]

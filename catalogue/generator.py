@@ -1,0 +1,194 @@
+"""Synthetic practices for load tests: realistic text, real places, marked as synthetic.
+
+Card sections are assembled from the sentences of the real published practices, so search
+behaves as on real data; proposers are real comuni and Ambiti; everything is created with
+bulk inserts. Practice i of seed S is always the same whatever the batch size, so a run can
+be repeated or resumed and gives the same database.
+"""
+
+import random
+import re
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from buonepratiche.text import normalise
+from practices.models import (
+    CARD_SECTION_FIELDS,
+    Ambito,
+    Comune,
+    FundingEntry,
+    FundingProgramme,
+    InvolvementRole,
+    Organisation,
+    PolicyArea,
+    Practice,
+    PracticeOrganisation,
+    Province,
+    TargetGroup,
+    Tipologia,
+)
+
+from . import catalogue_cache
+
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+SLUG_PREFIX = "sintetica"
+
+
+class GeneratorError(Exception):
+    pass
+
+
+def _sentences():
+    pool = {name: [] for name in CARD_SECTION_FIELDS}
+    titles = []
+    for practice in Practice.objects.real().only("title", *CARD_SECTION_FIELDS):
+        titles.append(practice.title)
+        for name in CARD_SECTION_FIELDS:
+            pool[name].extend(s.strip() for s in SENTENCE_END.split(getattr(practice, name)) if len(s.strip()) > 20)
+    everything = [s for sentences in pool.values() for s in sentences]
+    if not everything:
+        raise GeneratorError("Servono le pratiche reali da cui prendere le frasi: eseguire prima load_publication.")
+    for name in CARD_SECTION_FIELDS:
+        pool[name] = pool[name] or everything
+    return pool, titles
+
+
+class _Context:
+    """Everything the generator draws from, read once."""
+
+    def __init__(self):
+        self.sections, self.titles = _sentences()
+        self.provinces = dict(Province.objects.values_list("pk", "name"))
+        self.comuni = list(Comune.objects.values_list("pk", "name", "province_id"))
+        first_ambito = {}
+        for ambito_id, comune_id in Ambito.members.through.objects.values_list("ambito_id", "comune_id"):
+            first_ambito.setdefault(comune_id, ambito_id)
+        self.comune_ambito = first_ambito
+        self.ambiti = {pk: (name, full_name, province_id) for pk, name, full_name, province_id in
+                       Ambito.objects.values_list("pk", "name", "full_name", "province_id")}
+        self.ambito_ids = sorted(self.ambiti)
+        self.tipologie = list(Tipologia.objects.values_list("pk", flat=True))
+        self.areas = list(PolicyArea.objects.values_list("pk", flat=True))
+        self.targets = list(TargetGroup.objects.values_list("pk", flat=True))
+        self.programmes = list(FundingProgramme.objects.values_list("pk", flat=True))
+        self.organisations = list(Organisation.objects.values_list("pk", flat=True))
+        self.roles = list(InvolvementRole.objects.values_list("pk", flat=True))
+        if not self.comuni or not self.tipologie:
+            raise GeneratorError("Mancano i dati di riferimento: eseguire prima bootstrap.")
+
+
+def _card(rng, ctx, index, seed):
+    practice = Practice(slug=f"{SLUG_PREFIX}-s{seed}-{index:06d}", is_synthetic=True, is_published=True)
+    practice.title = f"{rng.choice(ctx.titles)} ({index + 1})"
+    for name in CARD_SECTION_FIELDS:
+        optional = name in ("expected_results", "resources")
+        if optional and rng.random() < 0.5:
+            setattr(practice, name, "")
+            continue
+        count = rng.randint(1, 4)
+        chosen = rng.sample(ctx.sections[name], min(count, len(ctx.sections[name])))
+        text = " ".join(chosen) if rng.random() < 0.7 else "\n".join(f"- {s}" for s in chosen)
+        setattr(practice, name, text)
+    places = []
+    if ctx.ambito_ids and rng.random() < 0.3:
+        ambito_id = rng.choice(ctx.ambito_ids)
+        name, full_name, province_id = ctx.ambiti[ambito_id]
+        practice.proposing_ambito_id = ambito_id
+        places = [name, full_name, ctx.provinces.get(province_id, "")]
+    else:
+        comune_id, name, province_id = rng.choice(ctx.comuni)
+        practice.proposing_comune_id = comune_id
+        places = [f"Comune di {name}"]
+        ambito_id = ctx.comune_ambito.get(comune_id)
+        if ambito_id:
+            places += [ctx.ambiti[ambito_id][0], ctx.ambiti[ambito_id][1]]
+        places.append(ctx.provinces.get(province_id, ""))
+    practice.place_names = ", ".join(p for p in places if p)
+    practice.tipologia_id = rng.choice(ctx.tipologie)
+    practice.educational_poverty = rng.random() < 0.15
+    practice.start_year = rng.randint(2012, 2025)
+    if rng.random() < 0.5:
+        practice.end_year = min(2026, practice.start_year + rng.randint(0, 4))
+        practice.status = Practice.Status.CONCLUDED
+    else:
+        practice.status = Practice.Status.ONGOING
+    practice.people_reached = rng.randint(10, 5000)
+    practice.total_budget = Decimal(rng.randint(5_000, 2_000_000))
+    published = datetime(2024, 3, 1, tzinfo=timezone.get_current_timezone()) + timedelta(
+        days=rng.randint(0, 900), seconds=rng.randint(0, 86_399))
+    practice.published_at = published
+    practice.search_text = normalise(" ".join(
+        [practice.title, practice.place_names, *(getattr(practice, f) for f in CARD_SECTION_FIELDS)]))
+    return practice
+
+
+def _relations(rng, ctx, practice):
+    areas = rng.sample(ctx.areas, min(len(ctx.areas), rng.randint(1, 3))) if ctx.areas else []
+    targets = rng.sample(ctx.targets, min(len(ctx.targets), rng.randint(1, 3))) if ctx.targets else []
+    funding = [
+        FundingEntry(practice=practice, programme_id=rng.choice(ctx.programmes),
+                     amount=Decimal(rng.randint(1_000, 500_000)), year=practice.start_year)
+        for _ in range(rng.randint(0, 3) if ctx.programmes else 0)
+    ]
+    organisations = rng.sample(ctx.organisations, min(len(ctx.organisations), rng.randint(0, 3)))
+    involvements = [
+        PracticeOrganisation(practice=practice, organisation_id=org, position=n,
+                             role_id=rng.choice(ctx.roles) if ctx.roles else None)
+        for n, org in enumerate(organisations)
+    ]
+    return areas, targets, funding, involvements
+
+
+def generate(count, seed=1, batch_size=2000, progress=None):
+    """Make sure practices 0..count-1 of this seed exist; returns how many were created."""
+    ctx = _Context()
+    prefix = f"{SLUG_PREFIX}-s{seed}-"
+    existing = set(Practice.objects.filter(slug__startswith=prefix).values_list("slug", flat=True))
+    areas_through = Practice.areas.through
+    targets_through = Practice.target_groups.through
+    created = 0
+    for start in range(0, count, batch_size):
+        rows = []
+        for index in range(start, min(count, start + batch_size)):
+            if f"{prefix}{index:06d}" in existing:
+                continue
+            rng = random.Random(f"{seed}-{index}")
+            rows.append((rng, _card(rng, ctx, index, seed)))
+        if not rows:
+            continue
+        with transaction.atomic():
+            Practice.objects.bulk_create([p for _rng, p in rows])
+            area_links, target_links, funding, involvements = [], [], [], []
+            for rng, practice in rows:
+                areas, targets, entries, links = _relations(rng, ctx, practice)
+                area_links += [areas_through(practice_id=practice.pk, policyarea_id=a) for a in areas]
+                target_links += [targets_through(practice_id=practice.pk, targetgroup_id=t) for t in targets]
+                funding += entries
+                involvements += links
+            areas_through.objects.bulk_create(area_links)
+            targets_through.objects.bulk_create(target_links)
+            FundingEntry.objects.bulk_create(funding)
+            PracticeOrganisation.objects.bulk_create(involvements)
+        created += len(rows)
+        if progress:
+            progress(created)
+    # Bulk inserts send no signals.
+    catalogue_cache.invalidate()
+    return created
+
+
+def remove_all():
+    """Delete every synthetic practice and what hangs off it; real practices are untouched."""
+    synthetic = Practice.objects.filter(is_synthetic=True)
+    with transaction.atomic():
+        for model in (FundingEntry, PracticeOrganisation):
+            model.objects.filter(practice__in=synthetic.values("pk"))._raw_delete(model.objects.db)
+        for through in (Practice.areas.through, Practice.target_groups.through, Practice.partner_comuni.through):
+            through.objects.filter(practice__in=synthetic.values("pk"))._raw_delete(through.objects.db)
+        count = synthetic.count()
+        synthetic._raw_delete(synthetic.db)
+    catalogue_cache.invalidate()
+    return count

@@ -1,0 +1,51 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
+from django.urls import reverse
+
+from practices.models import Ambito, Comune, Practice, Province
+
+
+def _published():
+    return Practice.objects.published().real()
+
+
+class PracticeSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+    limit = 5000
+
+    def items(self):
+        return _published().order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class BodySitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        published = _published()
+        return [
+            *Province.objects.filter(
+                Q(comuni__proposed_practices__in=published) | Q(ambiti__proposed_practices__in=published)
+            ).distinct().order_by("sigla"),
+            *Ambito.objects.filter(proposed_practices__in=published).distinct().order_by("slug"),
+            *Comune.objects.filter(proposed_practices__in=published).distinct().order_by("istat_code"),
+        ]
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return ["catalogue:home", "catalogue:practice_list", "catalogue:statistics", "about", "accessibility",
+                "privacy", "legal"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {"pagine": StaticSitemap, "pratiche": PracticeSitemap, "territori": BodySitemap}

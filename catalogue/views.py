@@ -1,0 +1,307 @@
+"""The public catalogue: home, list with facets, practice card, territorial pages, statistics, downloads."""
+
+import operator
+from functools import partial
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_GET
+
+from buonepratiche import ratelimit
+from buonepratiche.navigation import ItalianText, crumbs
+from practices.models import (
+    Ambito,
+    Comune,
+    FundingEntry,
+    PolicyArea,
+    Practice,
+    PracticeDocument,
+    PracticeOrganisation,
+    Province,
+    TargetGroup,
+)
+from submissions.models import Call
+from submissions.uploads import serve_upload
+
+from . import catalogue_cache, search
+from .exports import EXPORT_FORMATS, export_response
+from .facets import build_facets
+from .filters import PracticeFilter
+from .listing import results
+from .pagination import paginate
+from .statistics import catalogue_statistics
+from .structured_data import as_script, practice_jsonld
+
+PAGE_SIZE = 20
+
+
+def public_practices():
+    return Practice.objects.public()
+
+
+def list_queryset(queryset):
+    """What a result list needs, in a fixed number of queries."""
+    return queryset.select_related(
+        "proposing_comune__province", "proposing_ambito__province", "proposing_ambito__capofila__province",
+        "tipologia",
+    ).prefetch_related("areas")
+
+
+def _home_summary():
+    practices = public_practices()
+    figures = practices.aggregate(
+        practices=Count("pk"),
+        comuni=Count("proposing_comune", distinct=True),
+        ambiti=Count("proposing_ambito", distinct=True),
+    )
+    # EXISTS per province: the DISTINCT over a join through every practice took minutes at 100,000.
+    figures["provinces"] = Province.objects.filter(
+        Exists(practices.filter(proposing_comune__province=OuterRef("pk")))
+        | Exists(practices.filter(proposing_ambito__province=OuterRef("pk")))
+    ).count()
+    counted = Q(practices__is_published=True, practices__is_synthetic=False)
+    return {
+        "figures": figures,
+        "calls": list(Call.objects.annotate(n=Count("practices", filter=counted)).order_by("-opens_at")),
+        "areas": list(PolicyArea.objects.annotate(n=Count("practices", filter=counted)).filter(n__gt=0)),
+        "target_groups": list(TargetGroup.objects.annotate(n=Count("practices", filter=counted)).filter(n__gt=0)),
+    }
+
+
+@require_GET
+@catalogue_cache.cached_page("home", vary=lambda request: [])
+def home(request):
+    summary = SimpleLazyObject(lambda: catalogue_cache.cached("home", [], _home_summary))
+    context = {name: SimpleLazyObject(partial(operator.getitem, summary, name))
+               for name in ("figures", "calls", "areas", "target_groups")}
+    context["latest"] = list_queryset(public_practices().order_by("-published_at", "title"))[:6]
+    return render(request, "catalogue/home.html", context)
+
+
+class _InvalidFilters(Exception):
+    """A request the filters reject: answered with its errors, never cached."""
+
+    def __init__(self, response):
+        self.response = response
+
+
+@require_GET
+@catalogue_cache.cached_page("list")
+def practice_list(request):
+    export_format = request.GET.get("formato")
+    if request.GET.get("q", "").strip() or export_format:
+        retry_after = ratelimit.exceeded(request, "export" if export_format else "search")
+        if retry_after:
+            return ratelimit.too_many_requests(request, retry_after)
+    try:
+        if export_format:
+            filterset = _valid_filters(request)
+            if export_format not in EXPORT_FORMATS:
+                return HttpResponseBadRequest(_("Formato non disponibile: usare csv, xlsx o json."))
+            return export_response(filterset.ordered(), export_format)
+        # The form, facets and results look the same to every reader: a request whose URL was
+        # answered before in this language and catalogue version skips filtering altogether.
+        page = catalogue_cache.fragment(request, "results", lambda: _list_page(request))
+    except _InvalidFilters as invalid:
+        return invalid.response
+    return render(request, "catalogue/practice_list.html", {"breadcrumbs": crumbs((_("Pratiche"), None)), **page})
+
+
+def _valid_filters(request):
+    filterset = PracticeFilter(request.GET, queryset=public_practices())
+    if not filterset.is_valid():
+        raise _InvalidFilters(render(request, "catalogue/practice_list.html", {
+            "breadcrumbs": crumbs((_("Pratiche"), None)),
+            "errors": [(filterset.filters[name].label if name in filterset.filters else name, messages)
+                       for name, messages in filterset.errors.items()],
+        }, status=400))
+    return filterset
+
+
+def _list_page(request):
+    filterset = _valid_filters(request)
+    query = filterset.form.cleaned_data.get("q") or ""
+    return {"query": query, "results_html": _list_results(request, filterset, query)}
+
+
+def _list_results(request, filterset, query):
+    found = results(filterset, request.GET)
+    page_obj = paginate(request, list_queryset(search.headline(found.queryset, query)), PAGE_SIZE,
+                        count=found.count, browsable=found.browsable)
+    if query and not search.is_postgres():
+        for practice in page_obj.object_list:
+            practice.headline = search.python_excerpt(
+                " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query)
+    return render_to_string("catalogue/practice_list_results.html", {
+        "filter": filterset,
+        "page_obj": page_obj,
+        "query": query,
+        "sort": filterset.sort(),
+        "sort_choices": filterset.filters["ordina"].extra["choices"],
+        "facets": catalogue_cache.cached("facets", request.GET,
+                                         lambda: build_facets(filterset, found.selection())),
+        "export_formats": EXPORT_FORMATS,
+    }, request)
+
+
+def _cached_or_404(kind, queryset, **lookup):
+    """get_object_or_404, remembered per catalogue version: with the page body cached too, a
+    repeated request runs no query at all."""
+    found = catalogue_cache.cached(kind, [(name, str(value)) for name, value in lookup.items()],
+                                   lambda: queryset.filter(**lookup).first())
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_GET
+@catalogue_cache.cached_page("practice", vary=lambda request, slug: [slug])
+def practice_detail(request, slug):
+    summary = _cached_or_404("practice-summary", public_practices().only(
+        "pk", "slug", "title", "aims", "intervention_area"), slug=slug)
+    # The card itself is rendered from the catalogue cache when it can be: loading it (ten queries)
+    # happens only on a miss.
+    practice = SimpleLazyObject(lambda: _full_practice(summary.pk))
+    context = {
+        "summary": summary,
+        "practice": practice,
+        "breadcrumbs": crumbs((_("Pratiche"), reverse("catalogue:practice_list")), (ItalianText(summary.title), None)),
+        "ambito": SimpleLazyObject(lambda: practice.ambito),
+        "funding_total": SimpleLazyObject(lambda: _funding_total(practice)),
+        "related": SimpleLazyObject(lambda: _related(practice)),
+        "jsonld": SimpleLazyObject(lambda: as_script(practice_jsonld(practice, request))),
+    }
+    return render(request, "catalogue/practice_detail.html", context)
+
+
+def _full_practice(pk):
+    return public_practices().select_related(
+        "proposing_comune__province__region", "proposing_ambito__province__region",
+        "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
+    ).prefetch_related(
+        "areas", "target_groups", "partner_comuni",
+        Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
+        Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related(
+            "organisation__kind", "role")),
+        "documents__kind",
+        Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
+    ).get(pk=pk)
+
+
+def _funding_total(practice):
+    amounts = [entry.amount for entry in practice.funding.all() if entry.amount is not None]
+    return sum(amounts) if amounts else None
+
+
+def _related(practice):
+    area_ids = [a.pk for a in practice.areas.all()]
+    group_ids = [g.pk for g in practice.target_groups.all()]
+    # The most recent practices sharing an area or a target group. Ranking by how much they share
+    # counted the overlap of every practice (0.35 s a page at 10,000 practices, growing with the
+    # data); in publication order PostgreSQL walks the date index and stops at the fourth match.
+    shares = Exists(Practice.areas.through.objects.filter(practice_id=OuterRef("pk"), policyarea_id__in=area_ids)) \
+        | Exists(Practice.target_groups.through.objects.filter(practice_id=OuterRef("pk"),
+                                                                targetgroup_id__in=group_ids))
+    return list(list_queryset(
+        public_practices().exclude(pk=practice.pk).filter(shares).order_by("-published_at", "-pk")
+    )[:4])
+
+
+def _body_page(request, template, body, practices, extra):
+    """A Comune's, Ambito's or province's page. `practices` and the values of `extra` are
+    functions: building their querysets is work too, done only when the cached page body misses."""
+    page_obj = SimpleLazyObject(
+        lambda: paginate(request, list_queryset(practices().order_by("-published_at", "title", "pk")), PAGE_SIZE))
+    if isinstance(body, Comune):
+        label = _("Comune di %(name)s") % {"name": body.name}
+    else:  # an Ambito's name is Italian text ("Ambito di Conversano"); a province's is a place name
+        label = ItalianText(body.name) if isinstance(body, Ambito) else body.name
+    return render(request, template, {
+        "body": body, "page_obj": page_obj, "breadcrumbs": crumbs((label, None)),
+        **{name: SimpleLazyObject(value) for name, value in extra.items()},
+    })
+
+
+@require_GET
+@catalogue_cache.cached_page("body")
+def ambito_detail(request, slug):
+    ambito = _cached_or_404("ambito", Ambito.objects.select_related("capofila", "province"), slug=slug)
+    return _body_page(request, "catalogue/ambito_detail.html", ambito, lambda: public_practices().filter(
+        Q(proposing_ambito=ambito) | Q(proposing_comune__in=ambito.members.values("pk"))
+    ), {
+        "members": lambda: list(ambito.members.order_by("name")),
+    })
+
+
+@require_GET
+@catalogue_cache.cached_page("body")
+def comune_detail(request, istat_code):
+    if not istat_code.isdigit():
+        raise Http404
+    comune = _cached_or_404("comune", Comune.objects.select_related("province"), istat_code=istat_code)
+    return _body_page(request, "catalogue/comune_detail.html", comune, lambda: public_practices().filter(
+        Q(proposing_comune=comune) | Q(partner_comuni=comune)).distinct(), {
+        "ambiti": lambda: list(comune.ambiti.order_by("name")),
+    })
+
+
+@require_GET
+@catalogue_cache.cached_page("body")
+def province_detail(request, sigla):
+    if not (len(sigla) == 2 and sigla.isascii() and sigla.isalpha()):
+        raise Http404
+    province = _cached_or_404("province", Province.objects.select_related("region"), sigla=sigla.upper())
+    return _body_page(request, "catalogue/province_detail.html", province, lambda: public_practices().filter(
+        Q(proposing_comune__province=province) | Q(proposing_ambito__province=province)
+    ), {
+        "ambiti": lambda: list(province.ambiti.order_by("name")),
+        "comuni_with_practices": lambda: list(Comune.objects.filter(
+            province=province, proposed_practices__in=public_practices()).distinct().order_by("name")),
+    })
+
+
+@require_GET
+@catalogue_cache.cached_page("statistics", vary=lambda request: [])
+def statistics(request):
+    return render(request, "catalogue/statistics.html", {
+        "charts": SimpleLazyObject(
+            lambda: catalogue_cache.cached("statistics", [], lambda: catalogue_statistics(public_practices()))),
+        "breadcrumbs": crumbs((_("Statistiche"), None)),
+    })
+
+
+@require_GET
+def document(request, slug, pk):
+    """A document uploaded for a published practice, always as a download."""
+    document = get_object_or_404(
+        PracticeDocument.objects.select_related("practice"), pk=pk, practice__slug=slug,
+        practice__is_published=True, practice__is_synthetic=False,
+    )
+    if not document.file:
+        raise Http404
+    return serve_upload(document.file.open("rb"), document.file.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def media(request, name):
+    """/media/ through the application, never as plain files: only the documents of practices,
+    to everyone once published and to the back office before, always as a safe download."""
+    documents = PracticeDocument.objects.filter(file=name)
+    if not (request.user.is_staff and request.user.has_perm("practices.view_practicedocument")):
+        documents = documents.filter(practice__is_published=True, practice__is_synthetic=False)
+    document = documents.first()
+    if document is None:
+        raise Http404
+    return serve_upload(document.file.open("rb"), name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /candidature/",
+             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
