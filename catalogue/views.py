@@ -26,7 +26,7 @@ from practices.models import (
     TargetGroup,
 )
 from submissions.models import Call
-from submissions.uploads import serve_upload
+from buonepratiche.uploads import serve_upload
 
 from . import catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response

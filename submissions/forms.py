@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buonepratiche.forms import SiteFormMixin
+from buonepratiche.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, check_upload
 from practices.models import CARD_SECTION_FIELDS, Comune, PolicyArea, TargetGroup, Tipologia
 
 from .models import (
@@ -16,7 +17,6 @@ from .models import (
     CandidacyFunding,
     CandidacyOrganisation,
 )
-from .uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, check_upload
 
 YEAR_WIDGET = forms.NumberInput(attrs={"min": 1990, "max": 2100, "inputmode": "numeric"})
 

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buonepratiche.navigation import crumbs
+from buonepratiche.uploads import serve_upload
 
 from . import drafts, workflow
 from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, StartForm
 from .models import BodyMembership, Call, Candidacy, CandidacyAttachment
-from .uploads import serve_upload
 from .states import TRANSITIONS
 
 

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from buonepratiche.text import normalise
 from buonepratiche.validators import TextGuard
-from submissions.uploads import validate_upload
+from buonepratiche.uploads import validate_upload
 
 from .taxonomy import (
     DocumentKind,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from practices.models import DocumentKind
 from submissions.models import CandidacyAttachment
 
-from submissions.uploads import ODT_MIME
+from buonepratiche.uploads import ODT_MIME
 
 from .factories import draft, pdf_bytes
 
@@ -234,7 +234,7 @@ def test_each_pdf_defence_has_a_sample_only_it_refuses():
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from submissions.uploads import MARKUP_SIGNS
+    from buonepratiche.uploads import MARKUP_SIGNS
 
     readable = pdf_with_markup_in_header()
     assert len(PdfReader(io.BytesIO(readable), strict=True).pages) == 1
