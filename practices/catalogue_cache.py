@@ -129,7 +129,7 @@ def connect_signals():
     from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from submissions.models import Call
+    from calls.models import Call
 
     from .models import (
         Ambito,

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear, Lower
 from django.utils.translation import gettext_lazy as _
 
-from submissions.models import Call
+from calls.models import Call
 
 from . import search
 from .models import (

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
-from submissions.models import Call
+from calls.models import Call
 
 from .models import (
     CARD_SECTION_FIELDS,

@@ -208,7 +208,7 @@ class PracticeResource(AtomicModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        from submissions.models import Call
+        from calls.models import Call
 
         self.fields["call"].widget = _fk(Call)
         for name, column in SECTION_COLUMNS.items():

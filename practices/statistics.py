@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from submissions.models import Call
+from calls.models import Call
 
 from .models import FundingLevel, PolicyArea, Province, TargetGroup, Tipologia
 from .models.practice import province_sigla

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from buonepratiche import ratelimit
-from submissions.models import Call
+from calls.models import Call
 
 from . import catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response

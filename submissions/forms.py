@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buonepratiche.forms import SiteFormMixin
+from calls.models import Call
 from practices.models import CARD_SECTION_FIELDS, Comune, PolicyArea, TargetGroup, Tipologia
 
 from .models import (
     BodyMembership,
-    Call,
     Candidacy,
     CandidacyAttachment,
     CandidacyFunding,

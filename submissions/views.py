@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from calls.models import Call
 from practices.views import crumbs
 
 from . import drafts, workflow
 from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, StartForm
-from .models import BodyMembership, Call, Candidacy, CandidacyAttachment
+from .models import BodyMembership, Candidacy, CandidacyAttachment
 
 
 def _officer_candidacy(user, uuid):

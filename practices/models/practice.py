@@ -138,7 +138,7 @@ class Practice(CardSections):
 
 
     call = models.ForeignKey(
-        "submissions.Call", models.PROTECT, null=True, blank=True, related_name="practices",
+        "calls.Call", models.PROTECT, null=True, blank=True, related_name="practices",
         verbose_name=_("avviso"),
     )
     publication = models.ForeignKey(

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from calls.models import Call, Declaration, EvaluationCriterion, RequiredAttachment
+
 from .. import workflow
-from ..models import Call, Declaration, EvaluationCriterion, RequiredAttachment
 from ..states import DECIDED_STATES
 from .ranking import ranking, ranking_workbook
 
@@ -84,7 +85,7 @@ class CallAdmin(SimpleHistoryAdmin):
     def communicate_view(self, request, pk):
         call = get_object_or_404(Call, pk=pk)
         if request.method != "POST":
-            return redirect("admin:submissions_call_ranking", pk)
+            return redirect("admin:calls_call_ranking", pk)
         try:
             count = workflow.communicate_decisions(call, request.user)
         except workflow.WorkflowError as error:
@@ -92,4 +93,4 @@ class CallAdmin(SimpleHistoryAdmin):
         else:
             self.message_user(request, ngettext("Comunicato %(n)d esito.", "Comunicati %(n)d esiti.", count)
                               % {"n": count}, messages.SUCCESS)
-        return redirect(reverse("admin:submissions_call_ranking", args=[pk]))
+        return redirect(reverse("admin:calls_call_ranking", args=[pk]))

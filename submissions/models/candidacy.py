@@ -15,8 +15,9 @@ from simple_history.models import HistoricalRecords
 from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, OPTIONAL_CARD_SECTIONS, Practice
 from practices.models.practice import CardSections
 
+from calls.models import Call, Declaration
+
 from ..states import DECIDED_STATES, EDITABLE_STATES, State
-from .call import Call, Declaration
 from .membership import bodies_of
 
 REQUIRED_CARD_SECTIONS = tuple(f for f in CARD_SECTION_FIELDS if f not in OPTIONAL_CARD_SECTIONS)

@@ -5,7 +5,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .call import EvaluationCriterion
+from calls.models import EvaluationCriterion
+
 from .candidacy import Candidacy
 
 

@@ -11,17 +11,10 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from calls.models import Call, Declaration, EvaluationCriterion, RequiredAttachment
 from practices.models import DocumentKind, PolicyArea, TargetGroup, Tipologia
 from practices.tests.factories import ComuneFactory, ProvinceFactory, RegionFactory
-from submissions.models import (
-    BodyMembership,
-    Call,
-    Candidacy,
-    CandidacyAttachment,
-    Declaration,
-    EvaluationCriterion,
-    RequiredAttachment,
-)
+from submissions.models import BodyMembership, Candidacy, CandidacyAttachment
 
 PASSWORD = "una-password-lunga-123"
 

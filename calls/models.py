@@ -1,4 +1,8 @@
-"""Calls for proposals (Avvisi): dates, who may apply, rules, attachments, declarations, criteria."""
+"""Calls for proposals (Avvisi): dates, who may apply, rules, attachments, declarations, criteria.
+
+The tables keep the names they had when these models lived in `submissions` (moved without
+copying data, see migrations/0001_initial.py).
+"""
 
 from django.db import models
 from django.urls import reverse
@@ -50,9 +54,10 @@ class Call(models.Model):
     decisions_communicated_at = models.DateTimeField(_("esiti comunicati il"), null=True, blank=True)
 
     objects = CallManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="submissions_historicalcall")
 
     class Meta:
+        db_table = "submissions_call"
         verbose_name = _("avviso")
         verbose_name_plural = _("avvisi")
         ordering = ["-opens_at"]
@@ -80,7 +85,7 @@ class Call(models.Model):
 
     def limit_for(self, kind):
         """How many candidacies of this kind one body may present (None: no limit, 0: none)."""
-        from .candidacy import Candidacy
+        from submissions.models import Candidacy
 
         if kind == Candidacy.Kind.EDUCATIONAL_POVERTY:
             return self.max_educational_poverty_per_body if self.allows_educational_poverty else 0
@@ -103,7 +108,7 @@ class Call(models.Model):
         return sum(c.weight for c in self.criteria.all())
 
     def get_ranking_url(self):
-        return reverse("admin:submissions_call_ranking", args=[self.pk])
+        return reverse("admin:calls_call_ranking", args=[self.pk])
 
 
 class RequiredAttachment(models.Model):
@@ -115,6 +120,7 @@ class RequiredAttachment(models.Model):
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
     class Meta:
+        db_table = "submissions_requiredattachment"
         verbose_name = _("allegato obbligatorio")
         verbose_name_plural = _("allegati obbligatori")
         ordering = ["position", "id"]
@@ -132,6 +138,7 @@ class Declaration(models.Model):
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
     class Meta:
+        db_table = "submissions_declaration"
         verbose_name = _("dichiarazione richiesta")
         verbose_name_plural = _("dichiarazioni richieste")
         ordering = ["position", "id"]
@@ -150,9 +157,10 @@ class EvaluationCriterion(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="submissions_historicalevaluationcriterion")
 
     class Meta:
+        db_table = "submissions_evaluationcriterion"
         verbose_name = _("criterio di valutazione")
         verbose_name_plural = _("criteri di valutazione")
         ordering = ["position", "id"]
