@@ -16,10 +16,10 @@ class EditConflict(Exception):
         self.current = current
 
 
-def start(call, membership, kind, user):
+def start(candidacy_type, membership, user):
     body = membership.body
     return Candidacy.objects.create(
-        call=call, kind=kind, created_by=user,
+        call=candidacy_type.call, type=candidacy_type, created_by=user,
         proposing_comune=body if membership.comune_id else None,
         proposing_ambito=body if membership.ambito_id else None,
         contact_name=user.get_full_name(), contact_email=user.email, contact_role=membership.role,

@@ -48,7 +48,7 @@ def _officer_required(view):
 def dashboard(request):
     memberships = BodyMembership.objects.for_user(request.user).select_related("comune", "ambito")
     candidacies = (Candidacy.objects.visible_to_officer(request.user)
-                   .select_related("call", "proposing_comune", "proposing_ambito")
+                   .select_related("call", "type", "proposing_comune", "proposing_ambito")
                    .order_by("-call__opens_at", "-updated_at"))
     now = timezone.now()
     open_calls = Call.objects.open(now).annotate(
@@ -63,8 +63,7 @@ def dashboard(request):
 def candidacy_start(request):
     form = StartForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        candidacy = drafts.start(form.cleaned_data["call"], form.cleaned_data["membership"],
-                                 form.cleaned_data["kind"], request.user)
+        candidacy = drafts.start(form.cleaned_data["type"], form.cleaned_data["membership"], request.user)
         messages.success(request, _("Bozza creata. Si può salvare in qualsiasi momento e riprendere più tardi."))
         return redirect("submissions:candidacy_edit", candidacy.uuid)
     return render(request, "submissions/candidacy_start.html", {

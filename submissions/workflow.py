@@ -81,13 +81,13 @@ def _check_one_per_body(candidacy):
     # Locking the body serialises concurrent submissions of the same body for any call.
     body_model = Comune if candidacy.proposing_comune_id else Ambito
     body_model.objects.select_for_update().get(pk=candidacy.body.pk)
-    limit = candidacy.call.limit_for(candidacy.kind)
+    limit = candidacy.type.max_per_body
     if limit is None:
         return
     others = (Candidacy.objects.of_body(candidacy.body)
-              .filter(call=candidacy.call, kind=candidacy.kind, state__in=COUNTING_STATES)
+              .filter(type=candidacy.type, state__in=COUNTING_STATES)
               .exclude(pk=candidacy.pk).order_by("first_submitted_at"))
-    if limit == 0:
+    if candidacy.type.is_closed:
         raise WorkflowError(_("L'avviso non ammette candidature di questo tipo."))
     if others.count() >= limit:
         first = others.first()
@@ -182,7 +182,7 @@ def perform(candidacy, name, user, note="", deadline=None, now=None, communicate
     note = (note or "").strip()
     with transaction.atomic():
         locked = (Candidacy.objects.select_for_update(of=("self",))
-                  .select_related("call", "proposing_comune", "proposing_ambito").get(pk=candidacy.pk))
+                  .select_related("call", "type", "proposing_comune", "proposing_ambito").get(pk=candidacy.pk))
         if locked.state not in transition.sources:
             raise WorkflowError(_("Operazione «%(action)s» non consentita: la candidatura è nello stato «%(state)s».")
                                 % {"action": transition.label, "state": locked.get_state_display()})
@@ -311,9 +311,8 @@ def suggested_checks(candidacy):
     Item = AdmissibilityCheck.Item
     gaps = {m.item for m in candidacy.missing}
     in_time = bool(candidacy.first_submitted_at and candidacy.first_submitted_at <= candidacy.call.closes_at)
-    counting = (Candidacy.objects.of_body(candidacy.body)
-                .filter(call=candidacy.call, kind=candidacy.kind, state__in=COUNTING_STATES))
-    limit = candidacy.call.limit_for(candidacy.kind)
+    counting = Candidacy.objects.of_body(candidacy.body).filter(type=candidacy.type, state__in=COUNTING_STATES)
+    limit = candidacy.type.max_per_body
     return {
         Item.IN_TIME: in_time,
         Item.ELIGIBLE_BODY: candidacy.call.accepts(candidacy.body),

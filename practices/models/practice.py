@@ -38,6 +38,10 @@ CARD_SECTIONS = (
 CARD_SECTION_FIELDS = tuple(name for name, _label in CARD_SECTIONS)
 OPTIONAL_CARD_SECTIONS = ("expected_results", "resources")
 
+# The marks a candidacy type can give the practices it publishes (calls.CandidacyType.practice_flag):
+# each is a boolean field of Practice, and the catalogue shows it as a facet.
+PRACTICE_FLAGS = (("educational_poverty", _("povertà educative")),)
+
 SECTION_HELP = _(
     "Testo riportato fedelmente. Separare i paragrafi con una riga vuota; "
     "gli elenchi puntati con righe che iniziano con «- »."

@@ -204,21 +204,21 @@ class ReviewForm(forms.Form):
 
 @admin.register(Candidacy)
 class CandidacyAdmin(SimpleHistoryAdmin):
-    list_display = ("protocol_display", "title_display", "body_display", "call", "kind", "state", "reviewer",
+    list_display = ("protocol_display", "title_display", "body_display", "call", "type", "state", "reviewer",
                     "submitted_at", "total_display")
-    list_filter = ("call", "state", "kind", ProvinceFilter,
+    list_filter = ("call", "state", "type__name", ProvinceFilter,
                    ("reviewer", admin.RelatedOnlyFieldListFilter),
                    ("proposing_ambito", admin.RelatedOnlyFieldListFilter),
                    ("proposing_comune", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "protocol_number", "proposing_comune__name", "proposing_ambito__name",
                      "contact_name", "contact_email")
-    list_select_related = ("call", "proposing_comune", "proposing_ambito", "reviewer")
+    list_select_related = ("call", "type", "proposing_comune", "proposing_ambito", "reviewer")
     actions = ["assign_to_me", "assign_to_reviewer", "start_review"]
     inlines = [FundingInline, OrganisationInline, AttachmentInline, CheckInline, ScoreInline, EventInline]
     date_hierarchy = "first_submitted_at"
     ordering = ("-submitted_at",)
     fieldsets = (
-        (_("Candidatura"), {"fields": ("protocol_number", "call", "kind", "body_display", "state", "reviewer",
+        (_("Candidatura"), {"fields": ("protocol_number", "call", "type", "body_display", "state", "reviewer",
                                        "first_submitted_at", "submitted_at", "integration_deadline",
                                        "decision_summary", "practice_link")}),
         (_("Scheda della pratica"), {"fields": ("title", *CARD_SECTION_FIELDS)}),

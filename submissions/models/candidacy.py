@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, OPTIONAL_CARD_SECTIONS, Practice
 from practices.models.practice import CardSections
 
-from calls.models import Call, Declaration
+from calls.models import Call, CandidacyType, Declaration
 
 from ..states import DECIDED_STATES, EDITABLE_STATES, State
 from .membership import bodies_of
@@ -40,13 +40,11 @@ class CandidacyQuerySet(models.QuerySet):
 
 
 class Candidacy(CardSections):
-    class Kind(models.TextChoices):
-        ORDINARY = "ordinaria", _("Buona pratica")
-        EDUCATIONAL_POVERTY = "poverta_educativa", _("Progetto sulle povertà educative")
-
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     call = models.ForeignKey(Call, models.PROTECT, related_name="candidacies", verbose_name=_("avviso"))
-    kind = models.CharField(_("tipo di candidatura"), max_length=30, choices=Kind.choices, default=Kind.ORDINARY)
+    # One of the call's types (the officer's start form offers only those).
+    type = models.ForeignKey(CandidacyType, models.PROTECT, related_name="candidacies",
+                             verbose_name=_("tipo di candidatura"))
     proposing_comune = models.ForeignKey(
         "practices.Comune", models.PROTECT, null=True, blank=True, related_name="candidacies",
         verbose_name=_("comune proponente"),

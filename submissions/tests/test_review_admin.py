@@ -44,7 +44,7 @@ def test_queue_filters_and_search(reviewer_client, submitted, call, other_office
     page = reviewer_client.get(url)
     assert page.status_code == 200 and submitted.title in page.text and "Pratica di Monopoli" in page.text
     for query in ({"state__exact": "presentata"}, {"call__id__exact": call.pk}, {"provincia": "BA"},
-                  {"q": submitted.protocol_number}, {"kind__exact": "ordinaria"},
+                  {"q": submitted.protocol_number}, {"type__name": "Buona pratica"},
                   {"proposing_comune__id__exact": submitted.proposing_comune_id}):
         assert reviewer_client.get(url, query).status_code == 200, query
     searched = reviewer_client.get(url, {"q": "Monopoli"})
