@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Candidacy, CandidacyAttachment
-from .states import EDITABLE_STATES
-from .workflow import WorkflowError
+from .errors import WorkflowError
+from .models.state import EDITABLE_STATES
+from .states import SUBMISSION_STEPS
 
 
 class EditConflict(Exception):
@@ -75,7 +76,7 @@ def remove_attachment(candidacy, attachment_pk):
         if current.state not in EDITABLE_STATES:
             raise WorkflowError(_("La candidatura non si può più modificare."))
         attachment = CandidacyAttachment.objects.get(candidacy=current, pk=attachment_pk)
-        if current.events.filter(transition__in=["submit", "resubmit"]).exists():
+        if current.events.filter(transition__in=SUBMISSION_STEPS).exists():
             # Once something was submitted with it, the file stays on record.
             raise WorkflowError(_("Un allegato già presentato non si può eliminare: caricarne una versione nuova."))
         attachment.file.delete(save=False)

@@ -1,4 +1,6 @@
-"""Admitted candidacies into the public catalogue: one practice per candidacy, kept in step."""
+"""Admitted candidacies into the public catalogue: one practice per candidacy, kept in step.
+The workflow's publish and unpublish effects call these (practice_owner.py routes the back
+office's publish actions on such practices through the workflow)."""
 
 from django.core.files.base import ContentFile
 from django.utils.text import slugify

@@ -15,7 +15,9 @@ from practices.views import crumbs
 
 from . import drafts, workflow
 from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, StartForm
+from .completeness import missing_items
 from .models import BodyMembership, Candidacy, CandidacyAttachment
+from .states import RESUBMIT, SUBMISSION_STEPS, SUBMIT, WITHDRAW
 
 
 def _officer_candidacy(user, uuid):
@@ -76,6 +78,9 @@ def candidacy_detail(request, uuid):
     candidacy = _officer_candidacy(request.user, uuid)
     return render(request, "submissions/candidacy_detail.html", {
         "candidacy": candidacy,
+        "missing": missing_items(candidacy),
+        "first_submission": SUBMIT.allowed_from(candidacy.state),
+        "can_withdraw": WITHDRAW.allowed_from(candidacy.state),
         "events": workflow.visible_events(candidacy, request.user),
         "attachments": candidacy.attachments.select_related("kind"),
         "funding": candidacy.funding.select_related("programme", "level"),
@@ -179,28 +184,28 @@ def attachment_download(request, uuid, pk):
     return response
 
 
-def _transition_view(name, success_message):
+def _transition_view(transition):
     @_officer_required
     @require_POST
     def view(request, uuid):
         candidacy = _officer_candidacy(request.user, uuid)
         try:
-            workflow.perform(candidacy, name, request.user, note=request.POST.get("note", ""))
+            workflow.perform(candidacy, transition.name, request.user, note=request.POST.get("note", ""))
         except workflow.WorkflowError as error:
             messages.error(request, error.message)
             return redirect(candidacy)
-        messages.success(request, success_message)
-        if name in {"submit", "resubmit"}:
+        messages.success(request, transition.done_message)
+        if transition.is_submission:
             return redirect("submissions:receipt", candidacy.uuid)
         return redirect(candidacy)
 
-    view.__name__ = name
+    view.__name__ = transition.name
     return view
 
 
-candidacy_submit = _transition_view("submit", _("Candidatura presentata. La ricevuta è stata inviata per email."))
-candidacy_resubmit = _transition_view("resubmit", _("Integrazioni presentate. La ricevuta è stata inviata per email."))
-candidacy_withdraw = _transition_view("withdraw", _("Candidatura ritirata."))
+candidacy_submit = _transition_view(SUBMIT)
+candidacy_resubmit = _transition_view(RESUBMIT)
+candidacy_withdraw = _transition_view(WITHDRAW)
 
 
 @_officer_required
@@ -216,7 +221,7 @@ def receipt(request, uuid):
     candidacy = _officer_candidacy(request.user, uuid)
     if not candidacy.protocol_number:
         raise Http404
-    submissions = candidacy.events.filter(transition__in=["submit", "resubmit"]).order_by("at")
+    submissions = candidacy.events.filter(transition__in=SUBMISSION_STEPS).order_by("at")
     return render(request, "submissions/receipt.html", {
         "candidacy": candidacy, "submissions": submissions, "last": submissions.last(),
         "breadcrumbs": _crumbs(candidacy, (_("Ricevuta"), None)),

@@ -13,7 +13,7 @@ from calls.admin import CallAdmin
 from calls.models import Call
 
 from .. import workflow
-from ..states import DECIDED_STATES
+from ..models.state import COUNTING_STATES, DECIDED_STATES
 from .ranking import ranking, ranking_workbook
 
 
@@ -25,7 +25,7 @@ class CallReviewAdmin(CallAdmin):
 
     @admin.display(description=_("candidature presentate"))
     def candidacy_count(self, obj):
-        return obj.candidacies.exclude(state__in=["bozza", "ritirata"]).count()
+        return obj.candidacies.filter(state__in=COUNTING_STATES).count()
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -26,7 +26,7 @@ from ..models import (
     CandidacyOrganisation,
     Score,
 )
-from ..states import TRANSITIONS
+from ..states import START_REVIEW, STEPS, TRANSITIONS
 from .ranking import weighted_total
 
 
@@ -98,11 +98,8 @@ class EventInline(ReadOnlyInline):
 
     @admin.display(description=_("passaggio"))
     def transition_label(self, obj):
-        transition = TRANSITIONS.get(obj.transition)
-        if transition:
-            return transition.label
-        return {"assign": _("Assegnazione"), "communicate": _("Comunicazione dell'esito")}.get(obj.transition,
-                                                                                             obj.transition)
+        step = STEPS.get(obj.transition)
+        return step.label if step else obj.transition
 
 
 class TransitionForm(forms.Form):
@@ -120,12 +117,12 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, transition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["note"].required = transition.needs_note
-        if transition.name == "request_integration":
+        if transition.takes_deadline:
             self.fields["deadline"].required = True
             self.fields["note"].label = _("Integrazioni richieste (messaggio al referente)")
         else:
             del self.fields["deadline"]
-        if transition.name in {"admit", "reject"}:
+        if transition.is_decision:
             self.fields["note"].label = _("Motivazione dell'esito")
         else:
             del self.fields["communicate"]
@@ -312,7 +309,7 @@ class CandidacyAdmin(SimpleHistoryAdmin):
         done = 0
         for candidacy in queryset:
             try:
-                workflow.perform(candidacy, "start_review", request.user)
+                workflow.perform(candidacy, START_REVIEW.name, request.user)
                 done += 1
             except workflow.WorkflowError as error:
                 self.message_user(request, f"«{candidacy}»: {error.message}", messages.WARNING)

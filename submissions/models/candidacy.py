@@ -8,17 +8,15 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from calls.models import Call, CandidacyType, Declaration
 from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, OPTIONAL_CARD_SECTIONS, Practice
 from practices.models.practice import CardSections
 
-from calls.models import Call, CandidacyType, Declaration
-
-from ..states import DECIDED_STATES, EDITABLE_STATES, State
 from .membership import bodies_of
+from .state import DECIDED_STATES, EDITABLE_STATES, State
 
 REQUIRED_CARD_SECTIONS = tuple(f for f in CARD_SECTION_FIELDS if f not in OPTIONAL_CARD_SECTIONS)
 
@@ -170,12 +168,6 @@ class Candidacy(CardSections):
         return self.state in EDITABLE_STATES
 
     @property
-    def can_be_withdrawn(self):
-        from ..states import TRANSITIONS
-
-        return self.state in TRANSITIONS["withdraw"].sources
-
-    @property
     def decision_is_public(self):
         return self.state in DECIDED_STATES and self.decision_communicated_at is not None
 
@@ -188,13 +180,6 @@ class Candidacy(CardSections):
 
     def sections(self):
         return [(name, label, getattr(self, name)) for name, label in CARD_SECTIONS]
-
-    @cached_property
-    def missing(self):
-        """What still stops the candidacy from being submitted, in the form's order, as readable labels."""
-        from ..completeness import missing_items
-
-        return missing_items(self)
 
 
 def candidacy_attachment_path(instance, filename):
