@@ -23,6 +23,7 @@ from .models import (
     Publication,
     Region,
 )
+from . import publishing
 from .resources import TAXONOMY_RESOURCES, PracticeResource
 
 
@@ -220,7 +221,8 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
     autocomplete_fields = ("proposing_comune", "proposing_ambito", "partner_comuni")
     filter_horizontal = ("areas", "target_groups")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("created_at", "updated_at")
+    # Publication goes through the actions (practices/publishing.py), never the bare field.
+    readonly_fields = ("is_published", "created_at", "updated_at")
     show_full_result_count = False
     list_per_page = 50
     actions = ("publish_selected", "unpublish_selected")
@@ -263,19 +265,25 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
 
     @admin.action(description=_("Pubblica le pratiche selezionate"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        count = 0
-        for practice in queryset.filter(is_published=False):
-            practice.publish()
-            count += 1
+        count = self._each(request, queryset.filter(is_published=False), publishing.publish)
         self.message_user(request, ngettext("%d pratica pubblicata.", "%d pratiche pubblicate.", count) % count)
 
     @admin.action(description=_("Ritira dalla pubblicazione le pratiche selezionate"), permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        count = 0
-        for practice in queryset.filter(is_published=True):
-            practice.unpublish()
-            count += 1
+        count = self._each(request, queryset.filter(is_published=True), publishing.unpublish)
         self.message_user(
             request, ngettext("%d pratica ritirata dalla pubblicazione.", "%d pratiche ritirate dalla pubblicazione.",
                               count) % count,
         )
+
+    def _each(self, request, practices, move):
+        """Apply a publishing move to each practice; a refusal is reported and the rest go on."""
+        done = 0
+        for practice in practices:
+            try:
+                move(practice, request.user)
+            except publishing.PublicationRefused as refusal:
+                self.message_user(request, refusal.message, level=messages.ERROR)
+            else:
+                done += 1
+        return done

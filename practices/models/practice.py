@@ -168,6 +168,8 @@ class Practice(CardSections):
         _("budget complessivo (€)"), max_digits=14, decimal_places=2, null=True, blank=True,
     )
 
+    # Written only by publish() and unpublish() below, which practices/publishing.py (the one
+    # publish path) and a practice's owner (the candidacy's workflow) call.
     is_published = models.BooleanField(_("pubblicata"), default=False, db_index=True)
     published_at = models.DateTimeField(_("pubblicata il"), null=True, blank=True, db_index=True)
     is_synthetic = models.BooleanField(
@@ -303,11 +305,14 @@ class Practice(CardSections):
             )
 
     def publish(self, when=None):
+        """Low level: put in the catalogue. Callers go through practices/publishing.py, which
+        lets a practice's owner (its candidacy) decide."""
         self.is_published = True
         self.published_at = self.published_at or when or timezone.now().replace(microsecond=0)
         self.save(update_fields=["is_published", "published_at", "updated_at"])
 
     def unpublish(self):
+        """Low level: take off the catalogue (see publish)."""
         self.is_published = False
         self.save(update_fields=["is_published", "updated_at"])
 
