@@ -82,7 +82,7 @@ class Call(models.Model):
             region_ok = self.region_id is None or body.province.region_id == self.region_id
             return self.accepts_comuni and region_ok
         if isinstance(body, Ambito):
-            province = body.province or (body.capofila.province if body.capofila_id else None)
+            province = body.counting_province
             region_ok = self.region_id is None or (province is not None and province.region_id == self.region_id)
             return self.accepts_ambiti and region_ok
         return False

@@ -27,6 +27,7 @@ from .models import (
     TargetGroup,
     Tipologia,
 )
+from .models.practice import province_sigla
 
 SORT_CHOICES = (
     ("rilevanza", _("Rilevanza")),
@@ -110,9 +111,7 @@ class PracticeFilter(django_filters.FilterSet):
         return search.apply_search(queryset, value)
 
     def filter_provincia(self, queryset, name, value):
-        return queryset.filter(
-            Q(proposing_comune__province__sigla__in=value) | Q(proposing_ambito__province__sigla__in=value)
-        )
+        return queryset.alias(counted_province=province_sigla()).filter(counted_province__in=value)
 
     def filter_ambito(self, queryset, name, value):
         members = Ambito.members.through.objects.filter(

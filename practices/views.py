@@ -31,6 +31,7 @@ from .models import (
     Province,
     TargetGroup,
 )
+from .models.practice import province_of
 from .listing import results
 from .pagination import paginate
 from .statistics import catalogue_statistics
@@ -78,8 +79,7 @@ def _home_summary():
     )
     # EXISTS per province: the DISTINCT over a join through every practice took minutes at 100,000.
     figures["provinces"] = Province.objects.filter(
-        Exists(practices.filter(proposing_comune__province=OuterRef("pk")))
-        | Exists(practices.filter(proposing_ambito__province=OuterRef("pk")))
+        Exists(practices.alias(counted_province=province_of("id")).filter(counted_province=OuterRef("pk")))
     ).count()
     counted = Q(practices__is_published=True, practices__is_synthetic=False)
     return {
@@ -254,9 +254,8 @@ def province_detail(request, sigla):
     if not (len(sigla) == 2 and sigla.isascii() and sigla.isalpha()):
         raise Http404
     province = _cached_or_404("province", Province.objects.select_related("region"), sigla=sigla.upper())
-    return _body_page(request, "practices/province_detail.html", province, lambda: public_practices().filter(
-        Q(proposing_comune__province=province) | Q(proposing_ambito__province=province)
-    ), {
+    return _body_page(request, "practices/province_detail.html", province, lambda: public_practices().alias(
+        counted_province=province_of("id")).filter(counted_province=province.pk), {
         "ambiti": lambda: list(province.ambiti.order_by("name")),
         "comuni_with_practices": lambda: list(Comune.objects.filter(
             province=province, proposed_practices__in=public_practices()).distinct().order_by("name")),

@@ -95,10 +95,17 @@ class Publication(models.Model):
         return (self.slug,)
 
 
+def province_of(field="sigla"):
+    """The province a practice counts under, as a database expression giving that province's
+    `field`: its Comune's; for an Ambito, the Ambito's own, else its capofila's. The one meaning
+    used by facets, pages, statistics, exports and call eligibility; Practice.province and
+    Ambito.counting_province say the same in Python."""
+    return Coalesce(F(f"proposing_comune__province__{field}"), F(f"proposing_ambito__province__{field}"),
+                    F(f"proposing_ambito__capofila__province__{field}"))
+
+
 def province_sigla():
-    """The province a practice counts under in the catalogue's facet and statistics: its Comune's,
-    or its Ambito's."""
-    return Coalesce(F("proposing_comune__province__sigla"), F("proposing_ambito__province__sigla"))
+    return province_of("sigla")
 
 
 class PracticeQuerySet(models.QuerySet):
@@ -258,11 +265,11 @@ class Practice(CardSections):
 
     @property
     def province(self):
+        """The province the practice counts under (province_of is the same as an expression)."""
         if self.proposing_comune_id:
             return self.proposing_comune.province
         if self.proposing_ambito_id:
-            ambito = self.proposing_ambito
-            return ambito.province or (ambito.capofila.province if ambito.capofila_id else None)
+            return self.proposing_ambito.counting_province
         return None
 
     def sections(self):

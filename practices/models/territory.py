@@ -150,3 +150,8 @@ class Ambito(models.Model):
 
     def get_absolute_url(self):
         return reverse("practices:ambito_detail", args=[self.slug])
+
+    @property
+    def counting_province(self):
+        """The province an Ambito counts under: its own, else its capofila's (see province_of)."""
+        return self.province or (self.capofila.province if self.capofila_id else None)

@@ -160,8 +160,7 @@ class Candidacy(CardSections):
     def province(self):
         if self.proposing_comune_id:
             return self.proposing_comune.province
-        ambito = self.proposing_ambito
-        return ambito.province or (ambito.capofila.province if ambito.capofila_id else None)
+        return self.proposing_ambito.counting_province
 
     @property
     def is_editable(self):
