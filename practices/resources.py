@@ -209,9 +209,8 @@ class PracticeResource(AtomicModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        from calls.models import Call
-
-        self.fields["call"].widget = _fk(Call)
+        # The call model through the relation that names it: practices imports nothing above it.
+        self.fields["call"].widget = _fk(Practice.call.field.related_model)
         for name, column in SECTION_COLUMNS.items():
             self.fields[name].column_name = column
 
