@@ -22,7 +22,9 @@ def _leaves():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the teardown must not recreate content types that the next
+# serialized test (tests/test_backup.py) restores itself.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_calls_limits_and_kinds_become_candidacy_types():
     leaves = _leaves()
     old = _migrate(BEFORE)
