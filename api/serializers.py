@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from practices.models import Ambito, Comune, FundingProgramme, Practice, Province
 from practices.resources import SECTION_COLUMNS
-from submissions.models import Call
+from calls.models import Call
 
 
 def absolute(request, path):

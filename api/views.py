@@ -30,7 +30,7 @@ from practices.models import (
     TargetGroup,
     Tipologia,
 )
-from submissions.models import Call
+from calls.models import Call
 
 from . import serializers
 from .pagination import Pagination

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.models import FundingLevel, Province
 from practices.models.practice import province_sigla
-from submissions.models import Call
+from calls.models import Call
 
 
 def by_term(model, relation="practices"):

@@ -17,13 +17,13 @@ from itertools import islice
 
 from django.conf import settings
 from django.db.models import F, Lookup
-from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
 from django.utils import timezone, translation
 from django.utils.formats import get_format, sanitize_strftime_format
 from import_export import widgets
 
 from practices.models import FundingEntry, Practice, PracticeOrganisation
+from practices.models.practice import province_sigla
 from practices.resources import PracticeResource, funding_cell, organisations_cell
 
 CHUNK_SIZE = 1000
@@ -125,8 +125,7 @@ class RowBuilder:
         if name == "proposer_name":
             return "proposer", 0
         if name == "province":
-            return self._column(Coalesce(F("proposing_comune__province__sigla"), F("proposing_ambito__province__sigla"),
-                                         F("proposing_ambito__capofila__province__sigla")))
+            return self._column(province_sigla())
         if name == "funding":
             return self._list(self._funding)
         if name == "organisations":

@@ -28,7 +28,7 @@ from practices.models import (
     Tipologia,
 )
 from practices.models.practice import province_sigla
-from submissions.models import Call
+from calls.models import Call
 
 from . import charts
 
@@ -144,8 +144,9 @@ def _funding(column):
 
 
 def _in_province(queryset, values):
-    return queryset.filter(Q(proposing_comune__province__sigla__in=values)
-                           | Q(proposing_ambito__province__sigla__in=values))
+    # The one meaning of a practice's province (practices.models.practice.province_of), as the
+    # facet index, the pages, statistics and exports count it.
+    return queryset.alias(counted_province=province_sigla()).filter(counted_province__in=values)
 
 
 def _in_ambito(queryset, values):

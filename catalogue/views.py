@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 
 from buonepratiche import ratelimit
 from buonepratiche.navigation import ItalianText, crumbs
+from buonepratiche.uploads import serve_upload
+from calls.models import Call
 from practices.models import (
     Ambito,
     Comune,
@@ -25,8 +27,7 @@ from practices.models import (
     Province,
     TargetGroup,
 )
-from submissions.models import Call
-from buonepratiche.uploads import serve_upload
+from practices.models.practice import province_of
 
 from . import catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response
@@ -61,8 +62,7 @@ def _home_summary():
     )
     # EXISTS per province: the DISTINCT over a join through every practice took minutes at 100,000.
     figures["provinces"] = Province.objects.filter(
-        Exists(practices.filter(proposing_comune__province=OuterRef("pk")))
-        | Exists(practices.filter(proposing_ambito__province=OuterRef("pk")))
+        Exists(practices.alias(counted_province=province_of("id")).filter(counted_province=OuterRef("pk")))
     ).count()
     counted = Q(practices__is_published=True, practices__is_synthetic=False)
     return {
@@ -256,9 +256,8 @@ def province_detail(request, sigla):
     if not (len(sigla) == 2 and sigla.isascii() and sigla.isalpha()):
         raise Http404
     province = _cached_or_404("province", Province.objects.select_related("region"), sigla=sigla.upper())
-    return _body_page(request, "catalogue/province_detail.html", province, lambda: public_practices().filter(
-        Q(proposing_comune__province=province) | Q(proposing_ambito__province=province)
-    ), {
+    return _body_page(request, "catalogue/province_detail.html", province, lambda: public_practices().alias(
+        counted_province=province_of("id")).filter(counted_province=province.pk), {
         "ambiti": lambda: list(province.ambiti.order_by("name")),
         "comuni_with_practices": lambda: list(Comune.objects.filter(
             province=province, proposed_practices__in=public_practices()).distinct().order_by("name")),

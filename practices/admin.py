@@ -1,7 +1,7 @@
 """The regional back office: territory, taxonomies, organisations, funding and practice cards."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,8 @@ from .models import (
     Publication,
     Region,
 )
+from . import publishing
+from .models.practice import province_of
 from .resources import TAXONOMY_RESOURCES, PracticeResource
 
 
@@ -169,17 +171,14 @@ class ProvinceFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         # Two EXISTS probes per province: a join through comuni and Ambiti to every practice
         # multiplied rows and took seconds at 10,000 practices.
-        provinces = Province.objects.filter(
-            Exists(Practice.objects.filter(proposing_comune__province=OuterRef("pk")))
-            | Exists(Practice.objects.filter(proposing_ambito__province=OuterRef("pk")))
-        ).order_by("name")
+        provinces = Province.objects.filter(Exists(
+            Practice.objects.alias(counted_province=province_of("id")).filter(counted_province=OuterRef("pk"))
+        )).order_by("name")
         return [(p.sigla, p.name) for p in provinces]
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(
-                Q(proposing_comune__province__sigla=self.value()) | Q(proposing_ambito__province__sigla=self.value())
-            )
+            return queryset.alias(counted_province=province_of("sigla")).filter(counted_province=self.value())
         return queryset
 
 
@@ -220,7 +219,8 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
     autocomplete_fields = ("proposing_comune", "proposing_ambito", "partner_comuni")
     filter_horizontal = ("areas", "target_groups")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("created_at", "updated_at")
+    # Publication goes through the actions (practices/publishing.py), never the bare field.
+    readonly_fields = ("is_published", "created_at", "updated_at")
     show_full_result_count = False
     list_per_page = 50
     actions = ("publish_selected", "unpublish_selected")
@@ -263,19 +263,25 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
 
     @admin.action(description=_("Pubblica le pratiche selezionate"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        count = 0
-        for practice in queryset.filter(is_published=False):
-            practice.publish()
-            count += 1
+        count = self._each(request, queryset.filter(is_published=False), publishing.publish)
         self.message_user(request, ngettext("%d pratica pubblicata.", "%d pratiche pubblicate.", count) % count)
 
     @admin.action(description=_("Ritira dalla pubblicazione le pratiche selezionate"), permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        count = 0
-        for practice in queryset.filter(is_published=True):
-            practice.unpublish()
-            count += 1
+        count = self._each(request, queryset.filter(is_published=True), publishing.unpublish)
         self.message_user(
             request, ngettext("%d pratica ritirata dalla pubblicazione.", "%d pratiche ritirate dalla pubblicazione.",
                               count) % count,
         )
+
+    def _each(self, request, practices, move):
+        """Apply a publishing move to each practice; a refusal is reported and the rest go on."""
+        done = 0
+        for practice in practices:
+            try:
+                move(practice, request.user)
+            except publishing.PublicationRefused as refusal:
+                self.message_user(request, refusal.message, level=messages.ERROR)
+            else:
+                done += 1
+        return done

@@ -20,8 +20,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
-from submissions.models import Call
-
 from .models import (
     CARD_SECTION_FIELDS,
     Ambito,
@@ -47,6 +45,8 @@ ROME = ZoneInfo("Europe/Rome")
 PUBLISHED_AT_TIME = time(12, 0)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+# The call model through the relation that names it ("calls.Call"): practices imports nothing above it.
+Call = Practice.call.field.related_model
 
 TAXONOMIES = (
     # (model, label used in error messages)

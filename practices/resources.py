@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from . import publishing
 from .models import (
     CARD_SECTION_FIELDS,
     Ambito,
@@ -208,9 +209,8 @@ class PracticeResource(AtomicModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        from submissions.models import Call
-
-        self.fields["call"].widget = _fk(Call)
+        # The call model through the relation that names it: practices imports nothing above it.
+        self.fields["call"].widget = _fk(Practice.call.field.related_model)
         for name, column in SECTION_COLUMNS.items():
             self.fields[name].column_name = column
 
@@ -256,10 +256,16 @@ class PracticeResource(AtomicModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
+        was_published = instance.is_published
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        if instance.pk and instance.is_published != was_published and publishing.owner_of(instance):
+            # Its candidacy decides (practices/publishing.py): the import must not bypass the workflow.
+            errors.setdefault("is_published", []).append(
+                _("La pratica viene da una candidatura: si pubblica o si ritira con le azioni dell'elenco delle "
+                  "pratiche, che aggiornano anche la candidatura."))
         for parse in (self._parse_funding, self._parse_organisations):
             try:
                 parse(instance, row)

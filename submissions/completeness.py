@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from practices.models import CARD_SECTIONS
 
-from .models.candidacy import REQUIRED_CARD_SECTIONS
+from .models import REQUIRED_CARD_SECTIONS, AdmissibilityCheck
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,6 @@ class Missing:
 
 
 def missing_items(candidacy):
-    from .models import AdmissibilityCheck
-
     Item = AdmissibilityCheck.Item
     missing = []
     if not candidacy.title.strip():

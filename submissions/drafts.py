@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Candidacy, CandidacyAttachment
-from .states import EDITABLE_STATES
-from .workflow import WorkflowError
+from .errors import WorkflowError
+from .models.state import EDITABLE_STATES
+from .states import SUBMISSION_STEPS
 
 
 class EditConflict(Exception):
@@ -16,10 +17,10 @@ class EditConflict(Exception):
         self.current = current
 
 
-def start(call, membership, kind, user):
+def start(candidacy_type, membership, user):
     body = membership.body
     return Candidacy.objects.create(
-        call=call, kind=kind, created_by=user,
+        call=candidacy_type.call, type=candidacy_type, created_by=user,
         proposing_comune=body if membership.comune_id else None,
         proposing_ambito=body if membership.ambito_id else None,
         contact_name=user.get_full_name(), contact_email=user.email, contact_role=membership.role,
@@ -75,7 +76,7 @@ def remove_attachment(candidacy, attachment_pk):
         if current.state not in EDITABLE_STATES:
             raise WorkflowError(_("La candidatura non si può più modificare."))
         attachment = CandidacyAttachment.objects.get(candidacy=current, pk=attachment_pk)
-        if current.events.filter(transition__in=["submit", "resubmit"]).exists():
+        if current.events.filter(transition__in=SUBMISSION_STEPS).exists():
             # Once something was submitted with it, the file stays on record.
             raise WorkflowError(_("Un allegato già presentato non si può eliminare: caricarne una versione nuova."))
         attachment.file.delete(save=False)

@@ -1,4 +1,5 @@
-"""The messages the workflow sends: receipts, integration requests, decisions.
+"""Sending the messages the workflow's steps declare (states.py: each step's `emails`):
+receipts, integration requests, decisions.
 
 Subjects and bodies are templates under templates/submissions/email/, in Italian.
 """
@@ -11,17 +12,9 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .states import Audience
+
 logger = logging.getLogger(__name__)
-
-# transition -> (template, who receives it)
-MESSAGES = {
-    "submit": [("receipt", "officer"), ("staff_new_submission", "staff")],
-    "resubmit": [("receipt", "officer"), ("staff_new_submission", "staff")],
-    "request_integration": [("integration_request", "officer")],
-    "communicate": [("decision", "officer")],
-    "publish": [("published", "officer")],
-}
-
 
 def site_url(path):
     return settings.SITE_URL.rstrip("/") + path
@@ -48,10 +41,12 @@ def staff_recipients():
     return sorted(set(reviewers.values_list("email", flat=True)))
 
 
-def notify(event):
+def notify(event, messages):
+    """Send `messages` (states.Email) about the history row `event`."""
     candidacy = event.candidacy
-    for template, audience in MESSAGES.get(event.transition, []):
-        recipients = officer_recipients(candidacy) if audience == "officer" else staff_recipients()
+    for message in messages:
+        template = message.template
+        recipients = officer_recipients(candidacy) if message.audience == Audience.OFFICER else staff_recipients()
         if not recipients:
             logger.warning("Nessun destinatario per %s della candidatura %s", template, candidacy.pk)
             continue

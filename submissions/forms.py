@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from buonepratiche.forms import SiteFormMixin
 from buonepratiche.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, check_upload
+from calls.models import Call, CandidacyType
 from practices.models import CARD_SECTION_FIELDS, Comune, PolicyArea, TargetGroup, Tipologia
 
 from .models import (
     BodyMembership,
-    Call,
     Candidacy,
     CandidacyAttachment,
     CandidacyFunding,
@@ -26,12 +26,15 @@ class StartForm(SiteFormMixin, forms.Form):
 
     call = forms.ModelChoiceField(label=_("Avviso"), queryset=Call.objects.none(), empty_label=None)
     body = forms.ChoiceField(label=_("Ente proponente"))
-    kind = forms.ChoiceField(label=_("Tipo di candidatura"), choices=Candidacy.Kind.choices,
-                             widget=forms.RadioSelect, initial=Candidacy.Kind.ORDINARY)
+    # The types by slug: open calls name their types alike, and the chosen call's own is picked in clean().
+    kind = forms.ChoiceField(label=_("Tipo di candidatura"), widget=forms.RadioSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["call"].queryset = Call.objects.open()
+        types = CandidacyType.objects.filter(call__in=self.fields["call"].queryset).order_by("position", "slug")
+        self.fields["kind"].choices = list(dict(types.values_list("slug", "name")).items())
+        self.fields["kind"].initial = next(iter(self.fields["kind"].choices), ("", ""))[0]
         self.memberships = list(BodyMembership.objects.for_user(user).select_related(
             "comune__province", "ambito__capofila__province", "ambito__province"))
         self.fields["body"].choices = [(self._key(m), m.body_name) for m in self.memberships]
@@ -48,8 +51,10 @@ class StartForm(SiteFormMixin, forms.Form):
             if not call.accepts(membership.body):
                 self.add_error("body", _("%(body)s non può partecipare a questo avviso.")
                                % {"body": membership.body_name})
-            if kind and call.limit_for(kind) == 0:
+            candidacy_type = call.candidacy_types.filter(slug=kind).first() if kind else None
+            if kind and (candidacy_type is None or candidacy_type.is_closed):
                 self.add_error("kind", _("Questo avviso non ammette candidature di questo tipo."))
+            cleaned["type"] = candidacy_type
         cleaned["membership"] = membership
         return cleaned
 

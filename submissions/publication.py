@@ -1,4 +1,6 @@
-"""Admitted candidacies into the public catalogue: one practice per candidacy, kept in step."""
+"""Admitted candidacies into the public catalogue: one practice per candidacy, kept in step.
+The workflow's publish and unpublish effects call these (practice_owner.py routes the back
+office's publish actions on such practices through the workflow)."""
 
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
@@ -11,7 +13,7 @@ from practices.models import (
     PracticeDocument,
     PracticeOrganisation,
 )
-from practices.models import CARD_SECTION_FIELDS
+from practices.models import CARD_SECTION_FIELDS, PRACTICE_FLAGS
 
 
 def _unique_slug(title, exclude_pk=None):
@@ -58,7 +60,8 @@ def publish_practice(candidacy, now):
         setattr(practice, name, getattr(candidacy, name))
     practice.call = candidacy.call
     practice.tipologia = candidacy.tipologia
-    practice.educational_poverty = candidacy.kind == candidacy.Kind.EDUCATIONAL_POVERTY
+    for flag, _label in PRACTICE_FLAGS:
+        setattr(practice, flag, candidacy.type.practice_flag == flag)
     practice.start_year = candidacy.start_year
     practice.end_year = candidacy.end_year
     practice.status = candidacy.status

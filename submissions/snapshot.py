@@ -7,7 +7,7 @@ def snapshot(candidacy):
     return {
         "protocollo": candidacy.protocol_number,
         "titolo": candidacy.title,
-        "tipo": candidacy.kind,
+        "tipo": candidacy.type.slug,
         "ente": str(candidacy.body_name),
         "scheda": {name: getattr(candidacy, name) for name in CARD_SECTION_FIELDS},
         "tipologia": candidacy.tipologia.name if candidacy.tipologia_id else None,

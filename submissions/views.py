@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 
 from buonepratiche.navigation import crumbs
 from buonepratiche.uploads import serve_upload
+from calls.models import Call
 
 from . import drafts, workflow
+from .completeness import missing_items
 from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, StartForm
-from .models import BodyMembership, Call, Candidacy, CandidacyAttachment
-from .states import TRANSITIONS
+from .models import BodyMembership, Candidacy, CandidacyAttachment
+from .states import RESUBMIT, SUBMISSION_STEPS, SUBMIT, WITHDRAW
 
 
 def _officer_candidacy(user, uuid):
@@ -49,7 +51,7 @@ def _officer_required(view):
 def dashboard(request):
     memberships = BodyMembership.objects.for_user(request.user).select_related("comune", "ambito")
     candidacies = (Candidacy.objects.visible_to_officer(request.user)
-                   .select_related("call", "proposing_comune", "proposing_ambito")
+                   .select_related("call", "type", "proposing_comune", "proposing_ambito")
                    .order_by("-call__opens_at", "-updated_at"))
     now = timezone.now()
     open_calls = Call.objects.open(now).annotate(
@@ -64,8 +66,7 @@ def dashboard(request):
 def candidacy_start(request):
     form = StartForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        candidacy = drafts.start(form.cleaned_data["call"], form.cleaned_data["membership"],
-                                 form.cleaned_data["kind"], request.user)
+        candidacy = drafts.start(form.cleaned_data["type"], form.cleaned_data["membership"], request.user)
         messages.success(request, _("Bozza creata. Si può salvare in qualsiasi momento e riprendere più tardi."))
         return redirect("submissions:candidacy_edit", candidacy.uuid)
     return render(request, "submissions/candidacy_start.html", {
@@ -78,6 +79,9 @@ def candidacy_detail(request, uuid):
     candidacy = _officer_candidacy(request.user, uuid)
     return render(request, "submissions/candidacy_detail.html", {
         "candidacy": candidacy,
+        "missing": missing_items(candidacy),
+        "first_submission": SUBMIT.allowed_from(candidacy.state),
+        "can_withdraw": WITHDRAW.allowed_from(candidacy.state),
         "events": workflow.visible_events(candidacy, request.user),
         "attachments": candidacy.attachments.select_related("kind"),
         "funding": candidacy.funding.select_related("programme", "level"),
@@ -180,34 +184,33 @@ def attachment_download(request, uuid, pk):
     return response
 
 
-def _transition_view(name, success_message):
+def _transition_view(transition):
     @_officer_required
     @require_POST
     def view(request, uuid):
         candidacy = _officer_candidacy(request.user, uuid)
         try:
-            workflow.perform(candidacy, name, request.user, note=request.POST.get("note", ""))
+            workflow.perform(candidacy, transition.name, request.user, note=request.POST.get("note", ""))
         except workflow.WorkflowError as error:
-            if not workflow.just_performed(candidacy, name):
+            if not workflow.just_performed(candidacy, transition.name):
                 messages.error(request, error.message)
                 return redirect(candidacy)
             # A second click while the first was being handled: the browser shows this answer,
             # so it says what happened rather than that the move is no longer allowed.
-            messages.info(request, _("Operazione già eseguita: %(action)s.") % {
-                "action": TRANSITIONS[name].label})
+            messages.info(request, _("Operazione già eseguita: %(action)s.") % {"action": transition.label})
         else:
-            messages.success(request, success_message)
-        if name in {"submit", "resubmit"}:
+            messages.success(request, transition.done_message)
+        if transition.is_submission:
             return redirect("submissions:receipt", candidacy.uuid)
         return redirect(candidacy)
 
-    view.__name__ = name
+    view.__name__ = transition.name
     return view
 
 
-candidacy_submit = _transition_view("submit", _("Candidatura presentata. La ricevuta è stata inviata per email."))
-candidacy_resubmit = _transition_view("resubmit", _("Integrazioni presentate. La ricevuta è stata inviata per email."))
-candidacy_withdraw = _transition_view("withdraw", _("Candidatura ritirata."))
+candidacy_submit = _transition_view(SUBMIT)
+candidacy_resubmit = _transition_view(RESUBMIT)
+candidacy_withdraw = _transition_view(WITHDRAW)
 
 
 @_officer_required
@@ -223,7 +226,7 @@ def receipt(request, uuid):
     candidacy = _officer_candidacy(request.user, uuid)
     if not candidacy.protocol_number:
         raise Http404
-    submissions = candidacy.events.filter(transition__in=["submit", "resubmit"]).order_by("at")
+    submissions = candidacy.events.filter(transition__in=SUBMISSION_STEPS).order_by("at")
     return render(request, "submissions/receipt.html", {
         "candidacy": candidacy, "submissions": submissions, "last": submissions.last(),
         "breadcrumbs": _crumbs(candidacy, (_("Ricevuta"), None)),

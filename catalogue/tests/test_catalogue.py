@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from submissions.models import Call
+from calls.models import Call
 
 from practices.tests.factories import (
     AmbitoFactory,

@@ -2,6 +2,7 @@ from .practice import (
     CARD_SECTION_FIELDS,
     CARD_SECTIONS,
     OPTIONAL_CARD_SECTIONS,
+    PRACTICE_FLAGS,
     FundingEntry,
     FundingProgramme,
     Organisation,
@@ -22,7 +23,7 @@ from .taxonomy import (
 from .territory import Ambito, Comune, Province, Region
 
 __all__ = [
-    "CARD_SECTIONS", "CARD_SECTION_FIELDS", "OPTIONAL_CARD_SECTIONS",
+    "CARD_SECTIONS", "CARD_SECTION_FIELDS", "OPTIONAL_CARD_SECTIONS", "PRACTICE_FLAGS",
     "Ambito", "Comune", "DocumentKind", "FundingEntry", "FundingLevel", "FundingProgramme",
     "InvolvementRole", "Organisation", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
     "PracticeOrganisation", "Province", "Publication", "Region", "TargetGroup", "Tipologia",

@@ -42,6 +42,10 @@ CARD_SECTIONS = (
 CARD_SECTION_FIELDS = tuple(name for name, _label in CARD_SECTIONS)
 OPTIONAL_CARD_SECTIONS = ("expected_results", "resources")
 
+# The marks a candidacy type can give the practices it publishes (calls.CandidacyType.practice_flag):
+# each is a boolean field of Practice, and the catalogue shows it as a facet.
+PRACTICE_FLAGS = (("educational_poverty", _("povertà educative")),)
+
 SECTION_HELP = _(
     "Testo riportato fedelmente. Separare i paragrafi con una riga vuota; "
     "gli elenchi puntati con righe che iniziano con «- »."
@@ -95,10 +99,17 @@ class Publication(TextGuard, models.Model):
         return (self.slug,)
 
 
+def province_of(field="sigla"):
+    """The province a practice counts under, as a database expression giving that province's
+    `field`: its Comune's; for an Ambito, the Ambito's own, else its capofila's. The one meaning
+    used by facets, pages, statistics, exports and call eligibility; Practice.province and
+    Ambito.counting_province say the same in Python."""
+    return Coalesce(F(f"proposing_comune__province__{field}"), F(f"proposing_ambito__province__{field}"),
+                    F(f"proposing_ambito__capofila__province__{field}"))
+
+
 def province_sigla():
-    """The province a practice counts under in the catalogue's facet and statistics: its Comune's,
-    or its Ambito's."""
-    return Coalesce(F("proposing_comune__province__sigla"), F("proposing_ambito__province__sigla"))
+    return province_of("sigla")
 
 
 class PracticeQuerySet(models.QuerySet):
@@ -144,7 +155,7 @@ class Practice(CardSections):
 
 
     call = models.ForeignKey(
-        "submissions.Call", models.PROTECT, null=True, blank=True, related_name="practices",
+        "calls.Call", models.PROTECT, null=True, blank=True, related_name="practices",
         verbose_name=_("avviso"),
     )
     publication = models.ForeignKey(
@@ -170,6 +181,8 @@ class Practice(CardSections):
         _("budget complessivo (€)"), max_digits=14, decimal_places=2, null=True, blank=True,
     )
 
+    # Written only by publish() and unpublish() below, which practices/publishing.py (the one
+    # publish path) and a practice's owner (the candidacy's workflow) call.
     is_published = models.BooleanField(_("pubblicata"), default=False, db_index=True)
     published_at = models.DateTimeField(_("pubblicata il"), null=True, blank=True, db_index=True)
     is_synthetic = models.BooleanField(
@@ -258,11 +271,11 @@ class Practice(CardSections):
 
     @property
     def province(self):
+        """The province the practice counts under (province_of is the same as an expression)."""
         if self.proposing_comune_id:
             return self.proposing_comune.province
         if self.proposing_ambito_id:
-            ambito = self.proposing_ambito
-            return ambito.province or (ambito.capofila.province if ambito.capofila_id else None)
+            return self.proposing_ambito.counting_province
         return None
 
     def sections(self):
@@ -303,11 +316,14 @@ class Practice(CardSections):
             )
 
     def publish(self, when=None):
+        """Low level: put in the catalogue. Callers go through practices/publishing.py, which
+        lets a practice's owner (its candidacy) decide."""
         self.is_published = True
         self.published_at = self.published_at or when or timezone.now().replace(microsecond=0)
         self.save(update_fields=["is_published", "published_at", "updated_at"])
 
     def unpublish(self):
+        """Low level: take off the catalogue (see publish)."""
         self.is_published = False
         self.save(update_fields=["is_published", "updated_at"])
 

@@ -158,3 +158,8 @@ class Ambito(TextGuard, models.Model):
 
     def get_absolute_url(self):
         return reverse("catalogue:ambito_detail", args=[self.slug])
+
+    @property
+    def counting_province(self):
+        """The province an Ambito counts under: its own, else its capofila's (see province_of)."""
+        return self.province or (self.capofila.province if self.capofila_id else None)

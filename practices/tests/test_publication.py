@@ -28,7 +28,7 @@ from practices.models import (
     Publication,
 )
 from practices.publication_loader import DEFAULT_PATH
-from submissions.models import Call
+from calls.models import Call
 
 pytestmark = pytest.mark.django_db
 

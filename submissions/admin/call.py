@@ -1,3 +1,5 @@
+"""The review's side of a call in the back office: candidacy count, ranking, communication of decisions."""
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -6,53 +8,24 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
+
+from calls.admin import CallAdmin
+from calls.models import Call
 
 from .. import workflow
-from ..models import Call, Declaration, EvaluationCriterion, RequiredAttachment
-from ..states import DECIDED_STATES
+from ..models.state import COUNTING_STATES, DECIDED_STATES
 from .ranking import ranking, ranking_workbook
 
 
-class RequiredAttachmentInline(admin.TabularInline):
-    model = RequiredAttachment
-    extra = 0
+class CallReviewAdmin(CallAdmin):
+    """The call's admin with the review's view of it: how many candidacies, the ranking, and
+    the button that communicates the decisions."""
 
-
-class DeclarationInline(admin.TabularInline):
-    model = Declaration
-    extra = 0
-
-
-class EvaluationCriterionInline(admin.TabularInline):
-    model = EvaluationCriterion
-    extra = 0
-
-
-@admin.register(Call)
-class CallAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "act", "opens_at", "closes_at", "is_open_display", "candidacy_count")
-    search_fields = ("title", "act", "description")
-    prepopulated_fields = {"slug": ("title",)}
-    date_hierarchy = "opens_at"
-    readonly_fields = ("decisions_communicated_at",)
-    inlines = [RequiredAttachmentInline, DeclarationInline, EvaluationCriterionInline]
-    fieldsets = (
-        (None, {"fields": ("title", "slug", "act", "description", "region")}),
-        (_("Date (ora di Roma)"), {"fields": ("opens_at", "closes_at")}),
-        (_("Chi può partecipare e con quante candidature"), {"fields": (
-            "accepts_comuni", "accepts_ambiti", "max_ordinary_per_body", "allows_educational_poverty",
-            "max_educational_poverty_per_body")}),
-        (_("Esiti"), {"fields": ("decisions_communicated_at",)}),
-    )
-
-    @admin.display(description=_("aperto"), boolean=True)
-    def is_open_display(self, obj):
-        return obj.is_open()
+    list_display = (*CallAdmin.list_display, "candidacy_count")
 
     @admin.display(description=_("candidature presentate"))
     def candidacy_count(self, obj):
-        return obj.candidacies.exclude(state__in=["bozza", "ritirata"]).count()
+        return obj.candidacies.filter(state__in=COUNTING_STATES).count()
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -84,7 +57,7 @@ class CallAdmin(SimpleHistoryAdmin):
     def communicate_view(self, request, pk):
         call = get_object_or_404(Call, pk=pk)
         if request.method != "POST":
-            return redirect("admin:submissions_call_ranking", pk)
+            return redirect("admin:calls_call_ranking", pk)
         try:
             count = workflow.communicate_decisions(call, request.user)
         except workflow.WorkflowError as error:
@@ -92,4 +65,8 @@ class CallAdmin(SimpleHistoryAdmin):
         else:
             self.message_user(request, ngettext("Comunicato %(n)d esito.", "Comunicati %(n)d esiti.", count)
                               % {"n": count}, messages.SUCCESS)
-        return redirect(reverse("admin:submissions_call_ranking", args=[pk]))
+        return redirect(reverse("admin:calls_call_ranking", args=[pk]))
+
+
+admin.site.unregister(Call)
+admin.site.register(Call, CallReviewAdmin)

@@ -27,7 +27,7 @@ from ..models import (
     CandidacyOrganisation,
     Score,
 )
-from ..states import TRANSITIONS
+from ..states import START_REVIEW, STEPS, TRANSITIONS
 from .ranking import weighted_total
 
 
@@ -99,11 +99,8 @@ class EventInline(ReadOnlyInline):
 
     @admin.display(description=_("passaggio"))
     def transition_label(self, obj):
-        transition = TRANSITIONS.get(obj.transition)
-        if transition:
-            return transition.label
-        return {"assign": _("Assegnazione"), "communicate": _("Comunicazione dell'esito")}.get(obj.transition,
-                                                                                             obj.transition)
+        step = STEPS.get(obj.transition)
+        return step.label if step else obj.transition
 
 
 class TransitionForm(TextGuardForm, forms.Form):
@@ -121,12 +118,12 @@ class TransitionForm(TextGuardForm, forms.Form):
     def __init__(self, *args, transition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["note"].required = transition.needs_note
-        if transition.name == "request_integration":
+        if transition.takes_deadline:
             self.fields["deadline"].required = True
             self.fields["note"].label = _("Integrazioni richieste (messaggio al referente)")
         else:
             del self.fields["deadline"]
-        if transition.name in {"admit", "reject"}:
+        if transition.is_decision:
             self.fields["note"].label = _("Motivazione dell'esito")
         else:
             del self.fields["communicate"]
@@ -205,21 +202,21 @@ class ReviewForm(TextGuardForm, forms.Form):
 
 @admin.register(Candidacy)
 class CandidacyAdmin(SimpleHistoryAdmin):
-    list_display = ("protocol_display", "title_display", "body_display", "call", "kind", "state", "reviewer",
+    list_display = ("protocol_display", "title_display", "body_display", "call", "type", "state", "reviewer",
                     "submitted_at", "total_display")
-    list_filter = ("call", "state", "kind", ProvinceFilter,
+    list_filter = ("call", "state", "type__name", ProvinceFilter,
                    ("reviewer", admin.RelatedOnlyFieldListFilter),
                    ("proposing_ambito", admin.RelatedOnlyFieldListFilter),
                    ("proposing_comune", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "protocol_number", "proposing_comune__name", "proposing_ambito__name",
                      "contact_name", "contact_email")
-    list_select_related = ("call", "proposing_comune", "proposing_ambito", "reviewer")
+    list_select_related = ("call", "type", "proposing_comune", "proposing_ambito", "reviewer")
     actions = ["assign_to_me", "assign_to_reviewer", "start_review"]
     inlines = [FundingInline, OrganisationInline, AttachmentInline, CheckInline, ScoreInline, EventInline]
     date_hierarchy = "first_submitted_at"
     ordering = ("-submitted_at",)
     fieldsets = (
-        (_("Candidatura"), {"fields": ("protocol_number", "call", "kind", "body_display", "state", "reviewer",
+        (_("Candidatura"), {"fields": ("protocol_number", "call", "type", "body_display", "state", "reviewer",
                                        "first_submitted_at", "submitted_at", "integration_deadline",
                                        "decision_summary", "practice_link")}),
         (_("Scheda della pratica"), {"fields": ("title", *CARD_SECTION_FIELDS)}),
@@ -313,7 +310,7 @@ class CandidacyAdmin(SimpleHistoryAdmin):
         done = 0
         for candidacy in queryset:
             try:
-                workflow.perform(candidacy, "start_review", request.user)
+                workflow.perform(candidacy, START_REVIEW.name, request.user)
                 done += 1
             except workflow.WorkflowError as error:
                 self.message_user(request, f"«{candidacy}»: {error.message}", messages.WARNING)

@@ -24,7 +24,7 @@ def ranking(call):
     criteria = list(call.criteria.all())
     candidacies = (
         Candidacy.objects.filter(call=call).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
-        .select_related("proposing_comune", "proposing_ambito", "reviewer")
+        .select_related("type", "proposing_comune", "proposing_ambito", "reviewer")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
         .annotate(total=weighted_total())
         .order_by("-total", "first_submitted_at")
@@ -54,7 +54,7 @@ def ranking_workbook(call):
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([
-            row.position, row.protocol_number, _safe(row.title), _safe(str(row.body_name)), row.get_kind_display(),
+            row.position, row.protocol_number, _safe(row.title), _safe(str(row.body_name)), row.type.name,
             row.get_state_display(), _safe(row.reviewer.get_full_name() or row.reviewer.get_username())
             if row.reviewer_id else "",
             *row.by_criterion, float(row.total), "sì" if row.complete else "no",

@@ -1,4 +1,3 @@
-from .call import Call, Declaration, EvaluationCriterion, RequiredAttachment
 from .candidacy import (
     REQUIRED_CARD_SECTIONS,
     Candidacy,
@@ -12,7 +11,6 @@ from .membership import BodyMembership, Officer, bodies_of
 from .review import AdmissibilityCheck, Score
 
 __all__ = [
-    "REQUIRED_CARD_SECTIONS", "AdmissibilityCheck", "BodyMembership", "Call", "Candidacy", "CandidacyAttachment",
-    "CandidacyEvent", "CandidacyFunding", "CandidacyOrganisation", "Declaration", "EvaluationCriterion", "Officer",
-    "ProtocolCounter", "RequiredAttachment", "Score", "bodies_of",
+    "REQUIRED_CARD_SECTIONS", "AdmissibilityCheck", "BodyMembership", "Candidacy", "CandidacyAttachment",
+    "CandidacyEvent", "CandidacyFunding", "CandidacyOrganisation", "Officer", "ProtocolCounter", "Score", "bodies_of",
 ]

@@ -8,17 +8,16 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from buonepratiche.validators import TextGuard
+from calls.models import Call, CandidacyType, Declaration
 from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, OPTIONAL_CARD_SECTIONS, Practice
 from practices.models.practice import CardSections
 
-from ..states import DECIDED_STATES, EDITABLE_STATES, State
-from .call import Call, Declaration
 from .membership import bodies_of
+from .state import DECIDED_STATES, EDITABLE_STATES, State
 
 REQUIRED_CARD_SECTIONS = tuple(f for f in CARD_SECTION_FIELDS if f not in OPTIONAL_CARD_SECTIONS)
 
@@ -40,13 +39,11 @@ class CandidacyQuerySet(models.QuerySet):
 
 
 class Candidacy(CardSections):
-    class Kind(models.TextChoices):
-        ORDINARY = "ordinaria", _("Buona pratica")
-        EDUCATIONAL_POVERTY = "poverta_educativa", _("Progetto sulle povertà educative")
-
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     call = models.ForeignKey(Call, models.PROTECT, related_name="candidacies", verbose_name=_("avviso"))
-    kind = models.CharField(_("tipo di candidatura"), max_length=30, choices=Kind.choices, default=Kind.ORDINARY)
+    # One of the call's types (the officer's start form offers only those).
+    type = models.ForeignKey(CandidacyType, models.PROTECT, related_name="candidacies",
+                             verbose_name=_("tipo di candidatura"))
     proposing_comune = models.ForeignKey(
         "practices.Comune", models.PROTECT, null=True, blank=True, related_name="candidacies",
         verbose_name=_("comune proponente"),
@@ -164,18 +161,11 @@ class Candidacy(CardSections):
     def province(self):
         if self.proposing_comune_id:
             return self.proposing_comune.province
-        ambito = self.proposing_ambito
-        return ambito.province or (ambito.capofila.province if ambito.capofila_id else None)
+        return self.proposing_ambito.counting_province
 
     @property
     def is_editable(self):
         return self.state in EDITABLE_STATES
-
-    @property
-    def can_be_withdrawn(self):
-        from ..states import TRANSITIONS
-
-        return self.state in TRANSITIONS["withdraw"].sources
 
     @property
     def decision_is_public(self):
@@ -190,13 +180,6 @@ class Candidacy(CardSections):
 
     def sections(self):
         return [(name, label, getattr(self, name)) for name, label in CARD_SECTIONS]
-
-    @cached_property
-    def missing(self):
-        """What still stops the candidacy from being submitted, in the form's order, as readable labels."""
-        from ..completeness import missing_items
-
-        return missing_items(self)
 
 
 def candidacy_attachment_path(instance, filename):

@@ -6,8 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from buonepratiche.validators import TextGuard
+from calls.models import EvaluationCriterion
 
-from .call import EvaluationCriterion
 from .candidacy import Candidacy
 
 

@@ -11,19 +11,15 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from calls.call_loader import add_types, default_types
+from calls.models import Call, Declaration, EvaluationCriterion, RequiredAttachment
 from practices.models import DocumentKind, PolicyArea, TargetGroup, Tipologia
 from practices.tests.factories import ComuneFactory, ProvinceFactory, RegionFactory
-from submissions.models import (
-    BodyMembership,
-    Call,
-    Candidacy,
-    CandidacyAttachment,
-    Declaration,
-    EvaluationCriterion,
-    RequiredAttachment,
-)
+from submissions.models import BodyMembership, Candidacy, CandidacyAttachment
 
 PASSWORD = "una-password-lunga-123"
+# The slugs of the usual candidacy types (fixtures/calls/calls.json).
+ORDINARY, EDUCATIONAL_POVERTY = "ordinaria", "poverta_educativa"
 
 
 def pdf_bytes(pages=1):
@@ -45,12 +41,16 @@ def comune(istat_code="072006", name="Bari"):
     return ComuneFactory(istat_code=istat_code, name=name, province=ProvinceFactory(region=RegionFactory()))
 
 
-def make_call(slug="avviso-prova", opens=None, closes=None, **rules):
+def make_call(slug="avviso-prova", opens=None, closes=None, limits=None, **rules):
+    """A call with the usual candidacy types; `limits` ({type slug: per-body limit}) changes theirs."""
     now = timezone.now()
     call = Call.objects.create(
         slug=slug, title=f"Avviso {slug}", act="D.D. n. 1 del 1.1.2026", region=RegionFactory(),
         opens_at=opens or now - timedelta(days=1), closes_at=closes or now + timedelta(days=30), **rules,
     )
+    limits = limits or {}
+    add_types(call, [{**spec, "max_per_body": limits.get(spec["slug"], spec.get("max_per_body"))}
+                     for spec in default_types()])
     RequiredAttachment.objects.create(call=call, kind=DocumentKind.objects.get(slug="relazione"),
                                       label="Relazione descrittiva")
     Declaration.objects.create(call=call, text="che le informazioni sono veritiere;", position=1)
@@ -114,8 +114,8 @@ def fill(candidacy, title="Sportello unico per le famiglie"):
     return candidacy
 
 
-def draft(call, officer, kind=Candidacy.Kind.ORDINARY, complete=True, title="Sportello unico per le famiglie"):
+def draft(call, officer, kind=ORDINARY, complete=True, title="Sportello unico per le famiglie"):
     membership = officer.body_memberships.first()
-    candidacy = Candidacy.objects.create(call=call, kind=kind, created_by=officer,
+    candidacy = Candidacy.objects.create(call=call, type=call.candidacy_types.get(slug=kind), created_by=officer,
                                          proposing_comune=membership.comune, proposing_ambito=membership.ambito)
     return fill(candidacy, title) if complete else candidacy

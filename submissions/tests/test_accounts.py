@@ -74,7 +74,7 @@ def test_password_change_page_is_in_the_site_design(client, officer):
 
 def test_demo_data_creates_the_three_demo_accounts_and_an_open_call(settings, monkeypatch):
     from practices.tests.factories import AmbitoFactory
-    from submissions.models import Call
+    from calls.models import Call
 
     from .factories import comune
 

@@ -50,7 +50,7 @@ def test_the_ranking_xlsx_survives_a_stored_control_character(reviewer_client, r
     workflow.perform(candidacy, "submit", officer)
     workflow.perform(candidacy, "start_review", reviewer)
     Candidacy.objects.filter(pk=candidacy.pk).update(title="Titolo\x02 invisibile")
-    export = reviewer_client.get(reverse("admin:submissions_call_ranking", args=[call.pk]), {"formato": "xlsx"})
+    export = reviewer_client.get(reverse("admin:calls_call_ranking", args=[call.pk]), {"formato": "xlsx"})
     assert export.status_code == 200
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert rows[1][2] == "Titolo invisibile"

@@ -16,10 +16,11 @@ from django.utils import timezone
 from practices.models import FundingLevel, Practice
 from practices.tests.factories import AmbitoFactory
 from submissions import workflow
-from submissions.models import Call, Candidacy, CandidacyAttachment
+from calls.models import Call
+from submissions.models import Candidacy, CandidacyAttachment
 from submissions.states import State
 
-from .factories import draft, make_call, make_user, pdf_bytes
+from .factories import EDUCATIONAL_POVERTY, draft, make_call, make_user, pdf_bytes
 from .test_attachments import jpeg_bytes, png_bytes, upload
 from .test_officer_area import form_data
 
@@ -37,14 +38,13 @@ def submit(candidacy, officer):
 
 def test_each_kind_of_candidacy_counts_against_its_own_limit_in_the_same_call(call, officer):
     # One ordinary candidacy per body, two on educational poverty: each kind has its own count.
-    call.max_educational_poverty_per_body = 2
-    call.save()
+    call.candidacy_types.filter(slug=EDUCATIONAL_POVERTY).update(max_per_body=2)
     submit(draft(call, officer, title="Buona pratica"), officer)
     for title in ("Povertà educative 1", "Povertà educative 2"):
-        poverty = submit(draft(call, officer, kind=Candidacy.Kind.EDUCATIONAL_POVERTY, title=title), officer)
+        poverty = submit(draft(call, officer, kind=EDUCATIONAL_POVERTY, title=title), officer)
         assert poverty.state == State.SUBMITTED
     with pytest.raises(workflow.WorkflowError, match="ha già presentato «Povertà educative 1»"):
-        workflow.perform(draft(call, officer, kind=Candidacy.Kind.EDUCATIONAL_POVERTY, title="Terza"),
+        workflow.perform(draft(call, officer, kind=EDUCATIONAL_POVERTY, title="Terza"),
                          "submit", officer)
     with pytest.raises(workflow.WorkflowError, match="ha già presentato «Buona pratica»"):
         workflow.perform(draft(call, officer, title="Seconda buona pratica"), "submit", officer)

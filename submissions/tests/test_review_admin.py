@@ -44,7 +44,7 @@ def test_queue_filters_and_search(reviewer_client, submitted, call, other_office
     page = reviewer_client.get(url)
     assert page.status_code == 200 and submitted.title in page.text and "Pratica di Monopoli" in page.text
     for query in ({"state__exact": "presentata"}, {"call__id__exact": call.pk}, {"provincia": "BA"},
-                  {"q": submitted.protocol_number}, {"kind__exact": "ordinaria"},
+                  {"q": submitted.protocol_number}, {"type__name": "Buona pratica"},
                   {"proposing_comune__id__exact": submitted.proposing_comune_id}):
         assert reviewer_client.get(url, query).status_code == 200, query
     searched = reviewer_client.get(url, {"q": "Monopoli"})
@@ -180,10 +180,10 @@ def test_ranking_and_its_xlsx_export(reviewer_client, reviewer, submitted, call,
         workflow.perform(candidacy, "start_review", reviewer)
         for criterion in call.criteria.all():
             workflow.record_score(candidacy, criterion, value, reviewer)
-    page = reviewer_client.get(reverse("admin:submissions_call_ranking", args=[call.pk]))
+    page = reviewer_client.get(reverse("admin:calls_call_ranking", args=[call.pk]))
     assert page.status_code == 200
     assert page.text.index("HYPERLINK") < page.text.index(submitted.title)
-    export = reviewer_client.get(reverse("admin:submissions_call_ranking", args=[call.pk]), {"formato": "xlsx"})
+    export = reviewer_client.get(reverse("admin:calls_call_ranking", args=[call.pk]), {"formato": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(export.content)).active
     rows = list(sheet.values)
@@ -200,7 +200,7 @@ def test_decisions_are_communicated_together_from_the_ranking(reviewer_client, r
         workflow.perform(candidacy, move, reviewer, note="Motivazione.")
     mail.outbox.clear()
     with TestCase.captureOnCommitCallbacks(execute=True):
-        response = reviewer_client.post(reverse("admin:submissions_call_communicate", args=[call.pk]))
+        response = reviewer_client.post(reverse("admin:calls_call_communicate", args=[call.pk]))
     assert response.status_code == 302
     assert sorted(m.subject.split(": ")[-1] for m in mail.outbox) == ["Ammessa", "Non ammessa"]
     call.refresh_from_db()

@@ -11,7 +11,7 @@ from submissions import workflow
 from submissions.models import Candidacy, CandidacyEvent
 from submissions.states import TRANSITIONS, State
 
-from .factories import draft, make_call, make_user
+from .factories import EDUCATIONAL_POVERTY, ORDINARY, draft, make_call, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,7 @@ def test_a_late_submission_is_refused_with_the_deadline(taxonomies, officer):
 def test_submission_uses_server_time_at_the_deadline(taxonomies, officer):
     closes = timezone.now() + timedelta(hours=1)
     call = make_call("avviso-scadenza", closes=closes)
-    on_time, late = draft(call, officer), draft(call, officer, kind=Candidacy.Kind.EDUCATIONAL_POVERTY)
+    on_time, late = draft(call, officer), draft(call, officer, kind=EDUCATIONAL_POVERTY)
     move(on_time, "submit", officer, now=closes - timedelta(seconds=1))
     with pytest.raises(workflow.WorkflowError, match="scaduto"):
         move(late, "submit", officer, now=closes)
@@ -172,7 +172,7 @@ def test_one_ordinary_candidacy_per_body_names_the_first(call, officer):
         move(second, "submit", officer)
     assert "Prima pratica" in error.value.message and first.protocol_number in error.value.message
     # Projects on povertà educative are allowed on top of the ordinary practice.
-    extra = draft(call, officer, kind=Candidacy.Kind.EDUCATIONAL_POVERTY, title="Progetto povertà educative")
+    extra = draft(call, officer, kind=EDUCATIONAL_POVERTY, title="Progetto povertà educative")
     move(extra, "submit", officer)
 
 
@@ -187,13 +187,13 @@ def test_a_withdrawn_candidacy_frees_the_place(call, officer):
 
 
 def test_the_limit_is_configurable_per_call(taxonomies, officer):
-    call = make_call("avviso-due", max_ordinary_per_body=2, allows_educational_poverty=False)
+    call = make_call("avviso-due", limits={ORDINARY: 2, EDUCATIONAL_POVERTY: 0})
     move(draft(call, officer, title="Uno"), "submit", officer)
     move(draft(call, officer, title="Due"), "submit", officer)
     with pytest.raises(workflow.WorkflowError, match="Uno"):
         move(draft(call, officer, title="Tre"), "submit", officer)
     with pytest.raises(workflow.WorkflowError, match="non ammette"):
-        move(draft(call, officer, kind=Candidacy.Kind.EDUCATIONAL_POVERTY), "submit", officer)
+        move(draft(call, officer, kind=EDUCATIONAL_POVERTY), "submit", officer)
 
 
 def test_integration_cycle_keeps_both_submission_times(candidacy, officer, reviewer):

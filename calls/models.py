@@ -1,4 +1,9 @@
-"""Calls for proposals (Avvisi): dates, who may apply, rules, attachments, declarations, criteria."""
+"""Calls for proposals (Avvisi): dates, who may apply, the candidacy types each accepts,
+attachments, declarations, criteria.
+
+The tables keep the names they had when these models lived in `submissions` (moved without
+copying data, see migrations/0001_initial.py).
+"""
 
 from django.db import models
 from django.urls import reverse
@@ -7,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from buonepratiche.validators import TextGuard
+from practices.models import PRACTICE_FLAGS
 
 
 class CallQuerySet(models.QuerySet):
@@ -39,24 +45,13 @@ class Call(TextGuard, models.Model):
 
     accepts_comuni = models.BooleanField(_("possono candidarsi i Comuni"), default=True)
     accepts_ambiti = models.BooleanField(_("possono candidarsi gli Ambiti"), default=True)
-    max_ordinary_per_body = models.PositiveSmallIntegerField(
-        _("buone pratiche per ente"), default=1,
-        help_text=_("Quante candidature ordinarie può presentare ciascun Comune o Ambito."),
-    )
-    allows_educational_poverty = models.BooleanField(
-        _("ammessi progetti sulle povertà educative"), default=True,
-        help_text=_("Oltre alla buona pratica, l'ente può candidare progetti sulle povertà educative."),
-    )
-    max_educational_poverty_per_body = models.PositiveSmallIntegerField(
-        _("progetti sulle povertà educative per ente"), null=True, blank=True,
-        help_text=_("Lasciare vuoto per non porre limiti."),
-    )
     decisions_communicated_at = models.DateTimeField(_("esiti comunicati il"), null=True, blank=True)
 
     objects = CallManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="submissions_historicalcall")
 
     class Meta:
+        db_table = "submissions_call"
         verbose_name = _("avviso")
         verbose_name_plural = _("avvisi")
         ordering = ["-opens_at"]
@@ -82,14 +77,6 @@ class Call(TextGuard, models.Model):
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
 
-    def limit_for(self, kind):
-        """How many candidacies of this kind one body may present (None: no limit, 0: none)."""
-        from .candidacy import Candidacy
-
-        if kind == Candidacy.Kind.EDUCATIONAL_POVERTY:
-            return self.max_educational_poverty_per_body if self.allows_educational_poverty else 0
-        return self.max_ordinary_per_body
-
     def accepts(self, body):
         """Whether a Comune or an Ambito may apply to this call."""
         from practices.models import Ambito, Comune
@@ -98,7 +85,7 @@ class Call(TextGuard, models.Model):
             region_ok = self.region_id is None or body.province.region_id == self.region_id
             return self.accepts_comuni and region_ok
         if isinstance(body, Ambito):
-            province = body.province or (body.capofila.province if body.capofila_id else None)
+            province = body.counting_province
             region_ok = self.region_id is None or (province is not None and province.region_id == self.region_id)
             return self.accepts_ambiti and region_ok
         return False
@@ -107,7 +94,57 @@ class Call(TextGuard, models.Model):
         return sum(c.weight for c in self.criteria.all())
 
     def get_ranking_url(self):
-        return reverse("admin:submissions_call_ranking", args=[self.pk])
+        return reverse("admin:calls_call_ranking", args=[self.pk])
+
+
+class CandidacyTypeManager(models.Manager):
+    def get_by_natural_key(self, call_slug, slug):
+        return self.get(call__slug=call_slug, slug=slug)
+
+
+class CandidacyType(models.Model):
+    """A kind of candidacy a call accepts, as data (like pretalx's SubmissionType): how many one
+    body may present, and what the practices it publishes carry in the catalogue. A new kind is a
+    row (fixtures/calls/calls.json or the call's admin page), not code."""
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="candidacy_types", verbose_name=_("avviso"))
+    name = models.CharField(_("nome"), max_length=200)
+    slug = models.SlugField(_("identificativo"), max_length=50)
+    max_per_body = models.PositiveSmallIntegerField(
+        _("candidature per ente"), null=True, blank=True,
+        help_text=_("Quante candidature di questo tipo può presentare ciascun Comune o Ambito. "
+                    "Vuoto: nessun limite; 0: tipo non più ammesso."),
+    )
+    practice_flag = models.CharField(
+        _("contrassegno della pratica pubblicata"), max_length=40, choices=PRACTICE_FLAGS, blank=True,
+        help_text=_("Il contrassegno che la pratica riceve nel catalogo quando è pubblicata."),
+    )
+    # The first type is the call's main kind of candidacy; lists name only the others.
+    position = models.PositiveSmallIntegerField(_("ordine"), default=1)
+
+    objects = CandidacyTypeManager()
+
+    class Meta:
+        verbose_name = _("tipo di candidatura")
+        verbose_name_plural = _("tipi di candidatura")
+        ordering = ["call", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["call", "slug"], name="candidacy_type_slug_once_per_call")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.call.slug, self.slug)
+
+    natural_key.dependencies = ["calls.call"]
+
+    @property
+    def is_main(self):
+        return self.position <= 1
+
+    @property
+    def is_closed(self):
+        return self.max_per_body == 0
 
 
 class RequiredAttachment(TextGuard, models.Model):
@@ -119,6 +156,7 @@ class RequiredAttachment(TextGuard, models.Model):
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
     class Meta:
+        db_table = "submissions_requiredattachment"
         verbose_name = _("allegato obbligatorio")
         verbose_name_plural = _("allegati obbligatori")
         ordering = ["position", "id"]
@@ -136,6 +174,7 @@ class Declaration(TextGuard, models.Model):
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
     class Meta:
+        db_table = "submissions_declaration"
         verbose_name = _("dichiarazione richiesta")
         verbose_name_plural = _("dichiarazioni richieste")
         ordering = ["position", "id"]
@@ -154,9 +193,10 @@ class EvaluationCriterion(TextGuard, models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="submissions_historicalevaluationcriterion")
 
     class Meta:
+        db_table = "submissions_evaluationcriterion"
         verbose_name = _("criterio di valutazione")
         verbose_name_plural = _("criteri di valutazione")
         ordering = ["position", "id"]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from practices.models import Ambito, Comune
-from submissions.call_loader import sync_call, template_spec
+from calls.call_loader import sync_call, template_spec
 from submissions.models import BodyMembership
 
 DEMO_CALL_SLUG = "avviso-dimostrativo"

@@ -1,7 +1,9 @@
-"""Calls from fixtures/calls/calls.json: the Avviso, its rules, attachments, declarations and criteria.
+"""Calls from fixtures/calls/calls.json: the Avviso, its rules, candidacy types, attachments,
+declarations and criteria.
 
 Idempotent: an existing call is left as staff configured it unless `update` is asked for;
-its attachments, declarations and criteria are only added when the call has none yet.
+its candidacy types, attachments, declarations and criteria are only added when the call has none
+yet. A call spec without types gets the file's default ones, as does a call created in the admin.
 """
 
 import json
@@ -14,11 +16,27 @@ from django.db import transaction
 
 from practices.models import DocumentKind, Region
 
-from .models import Call, Declaration, EvaluationCriterion, RequiredAttachment
+from .models import Call, CandidacyType, Declaration, EvaluationCriterion, RequiredAttachment
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "calls" / "calls.json"
-RULE_FIELDS = ("accepts_comuni", "accepts_ambiti", "max_ordinary_per_body", "allows_educational_poverty",
-               "max_educational_poverty_per_body")
+RULE_FIELDS = ("accepts_comuni", "accepts_ambiti")
+TYPE_FIELDS = ("name", "max_per_body", "practice_flag")
+
+
+def _fixtures(path=DEFAULT_PATH):
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def default_types():
+    """The candidacy types a call gets when nobody lists its own."""
+    return _fixtures()["default_candidacy_types"]
+
+
+def add_types(call, specs):
+    """Give a call the candidacy types described by `specs` (slug, name, max_per_body, practice_flag)."""
+    CandidacyType.objects.bulk_create(
+        CandidacyType(call=call, slug=spec["slug"], position=n, **{f: spec[f] for f in TYPE_FIELDS if f in spec})
+        for n, spec in enumerate(specs, start=1))
 
 
 def _moment(value):
@@ -42,6 +60,8 @@ def sync_call(spec, update=False):
         for field, value in values.items():
             setattr(call, field, value)
         call.save()
+    if not call.candidacy_types.exists():
+        add_types(call, spec.get("candidacy_types") or default_types())
     if not call.required_attachments.exists():
         kinds = {k.slug: k for k in DocumentKind.objects.filter(
             slug__in=[a["kind"] for a in spec.get("required_attachments", [])])}
@@ -61,11 +81,9 @@ def sync_call(spec, update=False):
 
 @transaction.atomic
 def load_calls(path=DEFAULT_PATH, update=False):
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return [sync_call(spec, update=update) for spec in data["calls"]]
+    return [sync_call(spec, update=update) for spec in _fixtures(path)["calls"]]
 
 
 def template_spec(slug="avviso-buone-pratiche-2023"):
     """A call's spec from the fixtures, to base a new call on (the demo call uses it)."""
-    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
-    return next(spec for spec in data["calls"] if spec["slug"] == slug)
+    return next(spec for spec in _fixtures()["calls"] if spec["slug"] == slug)
