@@ -65,7 +65,7 @@ def test_public_and_officer_pages_send_strict_headers_and_have_no_inline_code(cl
 
 def test_admin_pages_send_strict_headers(staff_client, publication):
     for url in ("/admin/", "/admin/practices/practice/", "/admin/submissions/candidacy/",
-                "/admin/submissions/call/"):
+                "/admin/calls/call/"):
         response = staff_client.get(url)
         assert response.status_code == 200, url
         assert "script-src 'self'" in response["Content-Security-Policy"], url

@@ -61,9 +61,11 @@ def make_call(slug="avviso-prova", opens=None, closes=None, limits=None, **rules
     return call
 
 
-# The data migrations that create the staff groups with their permissions.
-GROUP_MIGRATIONS = (("practices.migrations.0003_staff_groups", "create_groups"),
-                    ("submissions.migrations.0003_review_permissions", "grant"))
+# The data migrations that create the staff groups with their permissions, and the one that
+# moved the call models' content types (with their permissions) from submissions to calls.
+GROUP_MIGRATIONS = (("practices", "0003_staff_groups", "create_groups"),
+                    ("submissions", "0003_review_permissions", "grant"),
+                    ("calls", "0001_initial", "forwards"))
 
 
 def ensure_staff_groups():
@@ -74,9 +76,11 @@ def ensure_staff_groups():
     """
     if Group.objects.filter(name__in=("Istruttori ANCI", "Regione Puglia")).count() == 2:
         return
-    state_apps = MigrationLoader(connection).project_state().apps
-    for module, function in GROUP_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(state_apps, None)
+    # Each step runs on the models as they were at its migration, as migrate ran it.
+    loader = MigrationLoader(connection)
+    for app, migration, function in GROUP_MIGRATIONS:
+        state_apps = loader.project_state((app, migration), at_end=True).apps
+        getattr(importlib.import_module(f"{app}.migrations.{migration}"), function)(state_apps, None)
 
 
 def make_user(username, *, group=None, comune=None, ambito=None, email=None):
