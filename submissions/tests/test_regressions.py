@@ -16,6 +16,7 @@ from django.utils import timezone
 from practices.models import FundingLevel, Practice
 from practices.tests.factories import AmbitoFactory
 from submissions import workflow
+from submissions.completeness import missing_items
 from calls.models import Call
 from submissions.models import Candidacy, CandidacyAttachment
 from submissions.states import State
@@ -122,7 +123,7 @@ def test_an_officer_deletes_an_attachment_from_a_draft(officer_client, candidacy
     assert response.status_code == 200 and "Allegato eliminato." in response.text
     assert not CandidacyAttachment.objects.filter(pk=attachment.pk).exists() and not storage.exists(name)
     candidacy.refresh_from_db()
-    assert any("Relazione descrittiva" in m.message for m in candidacy.missing)
+    assert any("Relazione descrittiva" in m.message for m in missing_items(candidacy))
 
 
 def test_free_text_funding_lines_and_organisations_appear_on_the_published_practice(
@@ -222,7 +223,8 @@ def test_load_calls_is_idempotent_keeps_staff_edits_and_update_restores(taxonomi
     call_command("load_calls", stdout=out)
     assert "1 creati" in out.getvalue()
     call = Call.objects.get(slug="avviso-buone-pratiche-2023")
-    assert call.max_ordinary_per_body == 1 and call.allows_educational_poverty
+    # One ordinary practice per body, projects on povertà educative without a per-body limit.
+    assert dict(call.candidacy_types.values_list("slug", "max_per_body")) == {"ordinaria": 1, "poverta_educativa": None}
     assert (call.required_attachments.count(), call.declarations.count(), call.criteria.count()) == (2, 3, 5)
     original = (call.title, call.closes_at)
 
