@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.views import media
-
 from .health import health
 
 admin.site.site_header = _("Buone Pratiche – Back office")
@@ -16,9 +14,6 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("opendata/", include("api.opendata_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    # MEDIA_URL: uploaded documents only through the application, as safe downloads
-    # (docs/deployment.md).
-    path("media/<path:name>", media, name="media"),
     path("", include("buonepratiche.accounts")),
     path("", include("submissions.urls")),
     path("", include("buonepratiche.pages")),

@@ -13,6 +13,9 @@ urlpatterns = [
     path("pratiche/feed/", LatestPracticesFeed(), name="feed"),
     path("pratiche/<slug:slug>/", views.practice_detail, name="practice_detail"),
     path("pratiche/<slug:slug>/documenti/<int:pk>/", views.document, name="document"),
+    # MEDIA_URL: uploaded documents only through the application, as safe downloads
+    # (docs/deployment.md), so the root URLconf needs no route into this app.
+    path("media/<path:name>", views.media, name="media"),
     path("ambiti/<slug:slug>/", views.ambito_detail, name="ambito_detail"),
     path("comuni/<str:istat_code>/", views.comune_detail, name="comune_detail"),
     path("province/<str:sigla>/", views.province_detail, name="province_detail"),
