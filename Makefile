@@ -63,7 +63,7 @@ bench: $(VENV)/.requirements-bench
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 messages: venv
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=test-artifacts --ignore=bench
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=test-artifacts --ignore=bench
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
