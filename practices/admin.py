@@ -77,6 +77,10 @@ class ComuneAdmin(admin.ModelAdmin):
     list_select_related = ("province",)
     show_full_result_count = False
 
+    def get_queryset(self, request):
+        # The autocomplete of every comune field reads this: its labels name the province.
+        return super().get_queryset(request).select_related("province")
+
 
 @admin.register(Ambito)
 class AmbitoAdmin(SimpleHistoryAdmin):
