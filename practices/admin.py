@@ -89,7 +89,7 @@ class AmbitoAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "full_name", "slug", "members__name")
     autocomplete_fields = ("capofila", "members", "province")
     prepopulated_fields = {"slug": ("name",)}
-    list_select_related = ("capofila", "province")
+    list_select_related = ("capofila__province", "province")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_member_count=Count("members", distinct=True))
@@ -132,7 +132,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_filter = ("kind",)
     search_fields = ("name",)
     autocomplete_fields = ("comune",)
-    list_select_related = ("kind", "comune")
+    list_select_related = ("kind", "comune__province")
 
 
 @admin.register(FundingProgramme)
