@@ -70,6 +70,7 @@ def practice_filter_parameters():
     """One query parameter per filter of the catalogue, described by its label."""
     descriptions = {
         "q": "Ricerca libera nel testo delle schede (sintassi: parole, \"frase esatta\", -escludi, or).",
+        "regione": "Codice ISTAT della regione, due cifre (es. 16 per la Puglia, 03 per la Lombardia).",
         "provincia": "Sigla della provincia (es. BA).",
         "ambito": "Identificativo dell'Ambito territoriale (es. ambito-di-conversano).",
         "comune": "Codice ISTAT del Comune proponente o partner (es. 072006).",

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from practices.models import Ambito, Comune, FundingProgramme, Practice, Province
+from practices.models import Ambito, Comune, FundingProgramme, Practice, Province, Region
 from practices.resources import SECTION_COLUMNS
 from calls.models import Call
 
@@ -27,6 +27,11 @@ class TermSerializer(serializers.Serializer):
 
 class TermRefSerializer(serializers.Serializer):
     identificativo = serializers.CharField(source="slug")
+    nome = serializers.CharField(source="name")
+
+
+class RegionRefSerializer(serializers.Serializer):
+    codice_istat = serializers.CharField(source="istat_code")
     nome = serializers.CharField(source="name")
 
 
@@ -61,6 +66,22 @@ class LinksMixin(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_pagina_web(self, obj):
         return absolute(self.context.get("request"), obj.get_absolute_url())
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    """A region, by its two-digit ISTAT code (the value of the `regione` filter)."""
+
+    codice_istat = serializers.CharField(source="istat_code")
+    nome = serializers.CharField(source="name")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Region
+        fields = ("codice_istat", "nome", "url")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, region):
+        return absolute(self.context.get("request"), reverse("api:region-detail", args=[region.istat_code]))
 
 
 class ProvinceSerializer(LinksMixin, serializers.ModelSerializer):
@@ -201,6 +222,7 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
     titolo = serializers.CharField(source="title")
     soggetto_proponente = serializers.SerializerMethodField()
     provincia = ProvinceRefSerializer(source="province", allow_null=True)
+    regione = RegionRefSerializer(source="region", allow_null=True)
     ambito_territoriale = AmbitoRefSerializer(source="ambito", allow_null=True)
     comuni_partner = ComuneRefSerializer(source="partner_comuni", many=True)
     # One field per card section, named like its CSV column; the list of sections lives in one place.
@@ -226,7 +248,7 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
     class Meta:
         model = Practice
         fields = (
-            "identificativo", "url", "pagina_web", "titolo", "soggetto_proponente", "provincia",
+            "identificativo", "url", "pagina_web", "titolo", "soggetto_proponente", "provincia", "regione",
             "ambito_territoriale", "comuni_partner", *SECTION_COLUMNS.values(), "tipologia", "aree",
             "gruppi_destinatari", "poverta_educative", "avviso", "fonte", "anno_avvio", "anno_conclusione", "stato",
             "persone_raggiunte", "budget_complessivo", "finanziamenti", "organizzazioni", "documenti",

@@ -27,6 +27,7 @@ from practices.models import (
     PracticeDocument,
     PracticeOrganisation,
     Province,
+    Region,
     TargetGroup,
     Tipologia,
 )
@@ -52,8 +53,8 @@ class BySlug:
 def practice_queryset():
     """Everything a practice's representation reads, in a fixed number of queries."""
     return Practice.objects.public().select_related(
-        "proposing_comune__province", "proposing_ambito__province", "proposing_ambito__capofila__province",
-        "tipologia", "call", "publication",
+        "proposing_comune__province__region", "proposing_ambito__province__region",
+        "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
     ).prefetch_related(
         "partner_comuni", "areas", "target_groups",
         Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
@@ -150,6 +151,15 @@ class ProvinceViewSet(ReadOnlyViewSet):
     lookup_value_regex = r"[A-Z]{2}"
 
 
+@extend_schema_view(list=extend_schema(summary="Elenco delle regioni"), retrieve=extend_schema(summary="Una regione"))
+class RegionViewSet(ReadOnlyViewSet):
+    queryset = Region.objects.order_by("istat_code")
+    serializer_class = serializers.RegionSerializer
+    lookup_field = "istat_code"
+    lookup_url_kwarg = "codice_istat"
+    lookup_value_regex = r"[0-9]{2}"
+
+
 def term_viewset(model, noun, one):
     """List and detail of one classification, by slug."""
     return extend_schema_view(
@@ -185,7 +195,7 @@ class CallViewSet(BySlug, ReadOnlyViewSet):
 
 ENDPOINTS = (
     ("pratiche", "api:practice-list"), ("ambiti", "api:ambito-list"), ("comuni", "api:comune-list"),
-    ("province", "api:province-list"), ("tipologie", "api:tipologia-list"), ("aree", "api:policyarea-list"),
+    ("regioni", "api:region-list"), ("province", "api:province-list"), ("tipologie", "api:tipologia-list"), ("aree", "api:policyarea-list"),
     ("destinatari", "api:targetgroup-list"), ("livelli_finanziamento", "api:fundinglevel-list"),
     ("linee_finanziamento", "api:fundingprogramme-list"), ("avvisi", "api:call-list"),
     ("schema", "api:schema"), ("documentazione", "api:docs"),

@@ -8,8 +8,8 @@ chart belongs to, and so which catalogue link a bar gets.
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import FundingLevel, Province
-from practices.models.practice import province_sigla
+from practices.models import FundingLevel, Province, Region
+from practices.models.practice import province_sigla, region_of
 from calls.models import Call
 
 
@@ -33,6 +33,18 @@ def by_province(practices):
     )
     names = dict(Province.objects.values_list("sigla", "name"))
     return [(names.get(row["sigla"], row["sigla"] or _("Non indicata")), row["n"], row["sigla"] or None)
+            for row in counted]
+
+
+def by_region(practices):
+    """Practices per region (the one of the province they count under), with those without one
+    as "Non indicata"."""
+    counted = (
+        practices.annotate(code=region_of())
+        .values("code").annotate(n=Count("pk")).order_by("-n", "code")
+    )
+    names = dict(Region.objects.values_list("istat_code", "name"))
+    return [(names.get(row["code"], row["code"] or _("Non indicata")), row["n"], row["code"] or None)
             for row in counted]
 
 

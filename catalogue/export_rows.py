@@ -23,7 +23,7 @@ from django.utils.formats import get_format, sanitize_strftime_format
 from import_export import widgets
 
 from practices.models import FundingEntry, Practice, PracticeOrganisation
-from practices.models.practice import province_sigla
+from practices.models.practice import province_sigla, region_of
 from practices.resources import PracticeResource, funding_cell, organisations_cell
 
 CHUNK_SIZE = 1000
@@ -126,6 +126,8 @@ class RowBuilder:
             return "proposer", 0
         if name == "province":
             return self._column(province_sigla())
+        if name == "region":
+            return self._column(region_of("name"))
         if name == "funding":
             return self._list(self._funding)
         if name == "organisations":

@@ -24,10 +24,11 @@ from practices.models import (
     PolicyArea,
     Practice,
     Province,
+    Region,
     TargetGroup,
     Tipologia,
 )
-from practices.models.practice import province_sigla
+from practices.models.practice import province_sigla, region_of
 from calls.models import Call
 
 from . import charts
@@ -149,6 +150,11 @@ def _in_province(queryset, values):
     return queryset.alias(counted_province=province_sigla()).filter(counted_province__in=values)
 
 
+def _in_region(queryset, values):
+    # The region of the practice's province (region_of), so region and province never disagree.
+    return queryset.alias(counted_region=region_of()).filter(counted_region__in=values)
+
+
 def _in_ambito(queryset, values):
     members = Ambito.members.through.objects.filter(comune_id=OuterRef("proposing_comune_id"),
                                                     ambito__slug__in=values)
@@ -172,6 +178,10 @@ def _pairs(model, practice, key):
 
 
 FACETS = (
+    FacetSpec(
+        "regione", _("Regione"), _in_region, Column(region_of()), FromModel(Region, "istat_code"),
+        chart=ChartSpec("regione", _("Pratiche per regione"), charts.by_region, verbatim=False),
+    ),  # region names are place names, not verbatim Italian
     FacetSpec(
         "provincia", _("Provincia"), _in_province, Column(province_sigla()), FromModel(Province, "sigla"),
         chart=ChartSpec("provincia", _("Pratiche per provincia"), charts.by_province, verbatim=False),

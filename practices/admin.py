@@ -77,6 +77,10 @@ class ComuneAdmin(admin.ModelAdmin):
     list_select_related = ("province",)
     show_full_result_count = False
 
+    def get_queryset(self, request):
+        # The autocomplete of every comune field reads this: its labels name the province.
+        return super().get_queryset(request).select_related("province")
+
 
 @admin.register(Ambito)
 class AmbitoAdmin(SimpleHistoryAdmin):
@@ -85,7 +89,7 @@ class AmbitoAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "full_name", "slug", "members__name")
     autocomplete_fields = ("capofila", "members", "province")
     prepopulated_fields = {"slug": ("name",)}
-    list_select_related = ("capofila", "province")
+    list_select_related = ("capofila__province", "province")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_member_count=Count("members", distinct=True))
@@ -128,7 +132,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_filter = ("kind",)
     search_fields = ("name",)
     autocomplete_fields = ("comune",)
-    list_select_related = ("kind", "comune")
+    list_select_related = ("kind", "comune__province")
 
 
 @admin.register(FundingProgramme)

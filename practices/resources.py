@@ -157,6 +157,7 @@ class PracticeResource(AtomicModelResource):
     title = fields.Field(attribute="title", column_name="titolo")
     proposer_name = fields.Field(column_name="soggetto_proponente", readonly=True)
     province = fields.Field(column_name="provincia", readonly=True)
+    region = fields.Field(column_name="regione", readonly=True)
     proposing_comune = fields.Field(
         attribute="proposing_comune", column_name="comune_proponente_istat", widget=_fk(Comune, "istat_code"),
     )
@@ -197,7 +198,7 @@ class PracticeResource(AtomicModelResource):
         model = Practice
         import_id_fields = ("slug",)
         fields = (
-            "slug", "title", "proposer_name", "province", "proposing_comune", "proposing_ambito",
+            "slug", "title", "proposer_name", "province", "region", "proposing_comune", "proposing_ambito",
             "partner_comuni", *CARD_SECTION_FIELDS, "tipologia", "areas",
             "target_groups", "educational_poverty", "call", "publication", "publication_page",
             "start_year", "end_year", "status", "people_reached", "total_budget", "funding",
@@ -222,8 +223,8 @@ class PracticeResource(AtomicModelResource):
         """Add the joins and prefetches the export needs, keeping the queryset's filters and order."""
         return (
             queryset.select_related(
-                "proposing_comune__province", "proposing_ambito__province", "proposing_ambito__capofila__province",
-                "tipologia", "call", "publication",
+                "proposing_comune__province__region", "proposing_ambito__province__region",
+                "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
             )
             .prefetch_related(
                 "partner_comuni", "areas", "target_groups", "funding__programme__level",
@@ -240,6 +241,10 @@ class PracticeResource(AtomicModelResource):
     def dehydrate_province(self, practice):
         province = practice.province
         return province.sigla if province else ""
+
+    def dehydrate_region(self, practice):
+        region = practice.region
+        return region.name if region else ""
 
     def dehydrate_funding(self, practice):
         return funding_cell(

@@ -112,6 +112,12 @@ def province_sigla():
     return province_of("sigla")
 
 
+def region_of(field="istat_code"):
+    """The region a practice counts under: the region of its province_of(), so the two levels
+    never disagree. Practice.region says the same in Python."""
+    return province_of(f"region__{field}")
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -277,6 +283,12 @@ class Practice(CardSections):
         if self.proposing_ambito_id:
             return self.proposing_ambito.counting_province
         return None
+
+    @property
+    def region(self):
+        """The region the practice counts under (region_of is the same as an expression)."""
+        province = self.province
+        return province.region if province else None
 
     def sections(self):
         """(field, label, text) for each card section that has text, in publication order."""

@@ -102,7 +102,9 @@ class Comune(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        # Namesakes exist (Castro in LE and in BG): selects and lists tell them apart by the
+        # province's sigla. Pages that print a comune as written use its `name`.
+        return f"{self.name} ({self.province.sigla})"
 
     def natural_key(self):
         return (self.istat_code,)

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Prepara la banca dati: comuni della Puglia, tassonomie, le 21 pratiche pubblicate e, "
+        "Prepara la banca dati: regioni, province e comuni di tutta Italia, tassonomie, le 21 pratiche pubblicate e, "
         "solo in sviluppo (DEBUG), i dati e gli account dimostrativi. Si può ripetere: non duplica nulla."
     )
 
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Non creare account e dati dimostrativi.")
 
     def handle(self, *args, **options):
-        call_command("load_comuni", stdout=self.stdout)
+        call_command("load_comuni", "--all", stdout=self.stdout)
         call_command("load_taxonomies", stdout=self.stdout)
         call_command("load_calls", stdout=self.stdout)
         call_command("load_publication", stdout=self.stdout)
