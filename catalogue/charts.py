@@ -25,27 +25,23 @@ def by_term(model, relation="practices"):
     return rows
 
 
-def by_province(practices):
-    """Practices per province (the one they count under), with those without one as "Non indicata"."""
-    counted = (
-        practices.annotate(sigla=province_sigla())
-        .values("sigla").annotate(n=Count("pk")).order_by("-n", "sigla")
-    )
-    names = dict(Province.objects.values_list("sigla", "name"))
-    return [(names.get(row["sigla"], row["sigla"] or _("Non indicata")), row["n"], row["sigla"] or None)
+def _by_place(practices, place, model, key_field):
+    """Practices per place (`place`: the expression of the one the practice counts under, keyed by
+    `key_field` of `model`), with those without one as "Non indicata"."""
+    counted = practices.annotate(place=place).values("place").annotate(n=Count("pk")).order_by("-n", "place")
+    names = dict(model.objects.values_list(key_field, "name"))
+    return [(names.get(row["place"], row["place"] or _("Non indicata")), row["n"], row["place"] or None)
             for row in counted]
+
+
+def by_province(practices):
+    """Practices per province (the one they count under)."""
+    return _by_place(practices, province_sigla(), Province, "sigla")
 
 
 def by_region(practices):
-    """Practices per region (the one of the province they count under), with those without one
-    as "Non indicata"."""
-    counted = (
-        practices.annotate(code=region_of())
-        .values("code").annotate(n=Count("pk")).order_by("-n", "code")
-    )
-    names = dict(Region.objects.values_list("istat_code", "name"))
-    return [(names.get(row["code"], row["code"] or _("Non indicata")), row["n"], row["code"] or None)
-            for row in counted]
+    """Practices per region (the one of the province they count under)."""
+    return _by_place(practices, region_of(), Region, "istat_code")
 
 
 def by_funding_level(practices):
