@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=255, verbose_name='titolo')),
-                ('file', models.FileField(blank=True, upload_to=practices.models.practice.practice_document_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, upload_to=practices.models.documents.document_path, verbose_name='file')),
                 ('url', models.URLField(blank=True, max_length=500, verbose_name='indirizzo web')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordine')),
             ],

@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='practicedocument',
             name='file',
-            field=models.FileField(blank=True, upload_to=practices.models.practice.practice_document_path, validators=[buonepratiche.uploads.validate_upload], verbose_name='file'),
+            field=models.FileField(blank=True, upload_to=practices.models.documents.document_path, validators=[buonepratiche.uploads.validate_upload], verbose_name='file'),
         ),
     ]

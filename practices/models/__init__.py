@@ -7,10 +7,12 @@ from .practice import (
     FundingProgramme,
     Organisation,
     Practice,
-    PracticeDocument,
     PracticeOrganisation,
+    PracticeParticipant,
     Publication,
 )
+from .body import Body
+from .documents import TITLE_MAX_LENGTH, BodyDocument, DocumentBase, PracticeDocument
 from .taxonomy import (
     DocumentKind,
     FundingLevel,
@@ -24,7 +26,7 @@ from .territory import Ambito, Comune, Province, Region
 
 __all__ = [
     "CARD_SECTIONS", "CARD_SECTION_FIELDS", "OPTIONAL_CARD_SECTIONS", "PRACTICE_FLAGS",
-    "Ambito", "Comune", "DocumentKind", "FundingEntry", "FundingLevel", "FundingProgramme",
+    "TITLE_MAX_LENGTH", "Ambito", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind", "FundingEntry", "FundingLevel", "FundingProgramme",
     "InvolvementRole", "Organisation", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
-    "PracticeOrganisation", "Province", "Publication", "Region", "TargetGroup", "Tipologia",
+    "PracticeOrganisation", "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia",
 ]

@@ -13,10 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from buonepratiche.text import normalise
 from buonepratiche.validators import TextGuard
-from buonepratiche.uploads import validate_upload
 
 from .taxonomy import (
-    DocumentKind,
     FundingLevel,
     InvolvementRole,
     OrganisationKind,
@@ -158,7 +156,10 @@ class Practice(CardSections):
     partner_comuni = models.ManyToManyField(
         Comune, blank=True, related_name="partner_practices", verbose_name=_("comuni partner"),
     )
-
+    lead = models.ForeignKey(
+        "practices.Body", models.PROTECT, null=True, blank=True, related_name="led_practices",
+        verbose_name=_("ente capofila"),
+    )
 
     call = models.ForeignKey(
         "calls.Call", models.PROTECT, null=True, blank=True, related_name="practices",
@@ -458,31 +459,27 @@ class FundingEntry(TextGuard, models.Model):
         return str(self.programme)
 
 
-def practice_document_path(instance, filename):
-    return f"pratiche/{instance.practice.slug}/{filename}"
+class PracticeParticipant(models.Model):
+    """A body taking part in a practice besides its lead, in a role: partner, ente gestore,
+    attuatore, finanziatore… (roles are data: InvolvementRole)."""
 
+    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
 
-class PracticeDocument(TextGuard, models.Model):
-    """A document about a practice: an uploaded file or a link to one published elsewhere."""
-
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="documents", verbose_name=_("pratica"))
-    kind = models.ForeignKey(DocumentKind, models.PROTECT, related_name="documents", verbose_name=_("tipo"))
-    title = models.CharField(_("titolo"), max_length=255)
-    file = models.FileField(_("file"), upload_to=practice_document_path, blank=True, validators=[validate_upload])
-    url = models.URLField(_("indirizzo web"), blank=True, max_length=500)
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="participants", verbose_name=_("pratica"))
+    body = models.ForeignKey("practices.Body", models.PROTECT, related_name="participations", verbose_name=_("ente"))
+    role = models.ForeignKey(
+        InvolvementRole, models.PROTECT, null=True, blank=True, related_name="participations", verbose_name=_("ruolo"),
+        help_text=_("Vuoto se la fonte non lo indica."),
+    )
     position = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
     class Meta:
-        verbose_name = _("documento")
-        verbose_name_plural = _("documenti")
+        verbose_name = _("ente partecipante")
+        verbose_name_plural = _("enti partecipanti")
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
-                name="document_file_or_url",
-                violation_error_message=_("Caricare un file oppure indicare un indirizzo web, non entrambi."),
-            ),
+            models.UniqueConstraint(fields=["practice", "body", "role"], name="participant_role_once"),
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.body} ({self.role})"

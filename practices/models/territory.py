@@ -161,6 +161,13 @@ class Ambito(TextGuard, models.Model):
     def get_absolute_url(self):
         return reverse("catalogue:ambito_detail", args=[self.slug])
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The Ambito's body (practices.Body) repeats its name and counting province: keep it in step.
+        body = getattr(self, "body", None) if self.pk else None
+        if body is not None:
+            body.save()
+
     @property
     def counting_province(self):
         """The province an Ambito counts under: its own, else its capofila's (see province_of)."""

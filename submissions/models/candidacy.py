@@ -55,6 +55,10 @@ class Candidacy(CardSections):
     partner_comuni = models.ManyToManyField(
         "practices.Comune", blank=True, related_name="partner_candidacies", verbose_name=_("comuni partner"),
     )
+    lead = models.ForeignKey(
+        "practices.Body", models.PROTECT, null=True, blank=True, related_name="candidacies",
+        verbose_name=_("ente proponente"),
+    )
 
     title = models.CharField(_("titolo della pratica"), max_length=500, blank=True)
 
