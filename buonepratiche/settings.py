@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "buonepratiche",
     "practices",
+    # The site's name, regions, publishers and contacts as data (identity/models.py).
+    "identity",
     "calls",
     "submissions",
     "catalogue",
@@ -124,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "buonepratiche.context_processors.site",
+                "catalogue.identity.context",
             ],
         },
     },
@@ -290,7 +293,7 @@ def _code_version():
     """A digest of the code, templates and translations: cached fragments and pickled objects of
     one release must never be served by another, which a shared Redis would otherwise do."""
     digest = hashlib.sha256()
-    for folder in ("buonepratiche", "practices", "calls", "submissions", "catalogue", "api", "templates", "locale"):
+    for folder in ("buonepratiche", "practices", "identity", "calls", "submissions", "catalogue", "api", "templates", "locale"):
         for path in sorted((BASE_DIR / folder).rglob("*")):
             if path.suffix in (".py", ".html", ".txt", ".mo"):
                 digest.update(str(path.relative_to(BASE_DIR)).encode())
