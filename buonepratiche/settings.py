@@ -384,11 +384,6 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ("Link", "Retry-After")
-# Who publishes the open data (DCAT-AP_IT): the publisher's IPA code and the contact point.
-OPENDATA_PUBLISHER_NAME = os.environ.get("OPENDATA_PUBLISHER_NAME", "Regione Puglia")
-OPENDATA_PUBLISHER_IPA = os.environ.get("OPENDATA_PUBLISHER_IPA", "r_puglia")
-OPENDATA_CONTACT_NAME = os.environ.get("OPENDATA_CONTACT_NAME", "Regione Puglia – Dipartimento Welfare")
-OPENDATA_CONTACT_EMAIL = os.environ.get("OPENDATA_CONTACT_EMAIL", "buonepratiche@regione.puglia.it")
 # Bulk downloads of the whole catalogue: one file per format, rebuilt after each change.
 BULK_DOWNLOAD_ROOT = Path(os.environ.get("DJANGO_BULK_DOWNLOAD_ROOT", BASE_DIR / "private-media" / "bulk"))
 # Above this many practices the files are rebuilt by `manage.py build_bulk_downloads` (cron or after

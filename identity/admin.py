@@ -20,7 +20,7 @@ class PublisherInline(admin.StackedInline):
 class IdentityAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("short_name", "name", "tagline", "summary", "description", "background", "programme")}),
-        (_("Territorio e dati aperti"), {"fields": ("regions", "licence_name", "licence_url")}),
+        (_("Territorio e dati aperti"), {"fields": ("regions", "licence_name", "licence_url", "licence_type")}),
     )
     filter_horizontal = ("regions",)
     inlines = [PublisherInline]

@@ -21,6 +21,15 @@ from . import seed
 ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
 
 
+class LicenceType(models.TextChoices):
+    # The EU ADMS licence types (http://purl.org/adms/licencetype/…) the DCAT description names.
+    ATTRIBUTION = "Attribution", _("Attribuzione")
+    SHARE_ALIKE = "ShareAlike", _("Condividi allo stesso modo")
+    PUBLIC_DOMAIN = "PublicDomain", _("Pubblico dominio")
+    NON_COMMERCIAL = "NonCommercialUse", _("Solo uso non commerciale")
+    NO_DERIVATIVES = "NoDerivativeWork", _("Nessuna opera derivata")
+
+
 class Identity(TextGuard, models.Model):
     # Shown by the public catalogue (home page, DCAT): a change renews its cache.
     catalogue_dependent = True
@@ -44,6 +53,9 @@ class Identity(TextGuard, models.Model):
         help_text=_("Nessuna regione: tutta Italia."))
     licence_name = models.CharField(_("licenza dei dati aperti"), max_length=255)
     licence_url = models.URLField(_("indirizzo della licenza"), max_length=500)
+    licence_type = models.CharField(
+        _("tipo di licenza"), max_length=40, choices=LicenceType.choices, default=LicenceType.ATTRIBUTION,
+        help_text=_("Secondo il vocabolario europeo ADMS, come lo chiede DCAT-AP."))
     modified = models.DateTimeField(_("modificata il"), auto_now=True)
 
     class Meta:
@@ -136,6 +148,10 @@ class Publisher(TextGuard, models.Model):
     @property
     def full_name(self):
         return f"{self.name} – {self.unit}" if self.unit else self.name
+
+    @property
+    def is_public_authority(self):
+        return self.kind in (self.Kind.NATIONAL, self.Kind.REGIONAL, self.Kind.LOCAL, self.Kind.PUBLIC_BODY)
 
     @property
     def kind_uri(self):

@@ -28,6 +28,7 @@ IDENTITY = {
     ),
     "licence_name": "Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)",
     "licence_url": "https://w3id.org/italia/controlled-vocabulary/licences/A21_CCBY40",
+    "licence_type": "Attribution",
 }
 PUBLISHERS = [
     {"name": "Regione Puglia", "unit": "Dipartimento Welfare", "role": "titolare", "kind": "RegionalAuthority",
