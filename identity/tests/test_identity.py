@@ -54,7 +54,7 @@ def test_staff_edit_the_identity_and_every_reader_sees_it_at_once(admin_client, 
     identity = Identity.current()
     for url in ("/", "/pratiche/", "/opendata/catalogo.ttl"):  # cached before the edit
         assert client.get(url).status_code == 200
-    assert admin_client.get(reverse("admin:identity_identity_changelist")).url == CHANGE
+    assert f'href="{CHANGE}"'.encode() in admin_client.get(reverse("admin:identity_identity_changelist")).content
     operator = [n for n, body in enumerate(identity.publishers.all()) if body.role == "gestore"][0]
     titolare = 1 - operator
     response = admin_client.post(CHANGE, change_form(
@@ -113,6 +113,18 @@ def test_one_identity_one_publisher_of_the_data(admin_client, db):
     assert admin_client.get(reverse("admin:identity_identity_add")).status_code == 403
     with pytest.raises(IntegrityError):
         Identity.objects.create(pk=2, **{f: getattr(identity, f) for f in ("name", "short_name", "tagline")})
+
+
+def test_the_admin_asks_for_exactly_one_publisher_of_the_data(admin_client, db):
+    identity = Identity.current()
+    titolare = [n for n, body in enumerate(identity.publishers.all()) if body.role == "titolare"][0]
+    for role in ("gestore", None):
+        changes = {f"publishers-{titolare}-role": "gestore"} if role else {
+            f"publishers-{1 - titolare}-role": "titolare"}
+        response = admin_client.post(CHANGE, change_form(identity, **changes))
+        assert response.status_code == 200
+        assert "Indicare un solo ente titolare, che pubblica i dati aperti." in response.content.decode()
+    assert Identity.current().publisher.ipa_code == "r_puglia"
 
 
 def test_a_second_publisher_of_the_data_is_refused(db):
