@@ -201,8 +201,8 @@ def _agent(graph, body, concept):
 
 
 def _contact(graph, url, identity):
-    """The dataset's contact point: the publisher's address, or the operator's if it has none."""
-    body = next((b for b in (identity.publisher, identity.operator) if b.email), identity.operator)
+    """The dataset's contact point (Identity.data_contact)."""
+    body = identity.data_contact
     contact = url(reverse("opendata:catalogue") + "#contatti")
     for rdf_class in (DCATAPIT.Organization, VCARD.Organization, VCARD.Kind):
         graph.add((contact, RDF.type, rdf_class))

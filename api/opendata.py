@@ -79,7 +79,7 @@ def catalogue(request):
     else:
         issued, modified = catalogue_cache.cached("opendata-dates", [], _dates)
         identity = current_identity()
-        publisher, contact = identity.publisher, identity.publisher if identity.publisher.email else identity.operator
+        contact = identity.data_contact
         response = render(request, "opendata/catalogue.html", {
             "breadcrumbs": crumbs((_("Dati aperti"), None)),
             "dataset_title": dcat.DATASET_TITLE,
@@ -91,7 +91,7 @@ def catalogue(request):
             "issued": issued,
             "contact_email": contact.email,
             "contact_name": contact.full_name,
-            "publisher": publisher.name,
+            "publisher": identity.publisher.name,
         })
     response["Vary"] = "Accept"
     return response

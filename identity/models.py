@@ -90,6 +90,12 @@ class Identity(TextGuard, models.Model):
         return self._with_role(Publisher.Role.GESTORE) or self.publisher
 
     @property
+    def data_contact(self):
+        """The open data's contact point: the publisher, if it has an e-mail address, else the operator."""
+        publisher = self.publisher
+        return publisher if publisher is not None and publisher.email else self.operator
+
+    @property
     def signature(self):
         """The last line of every email: "Buone Pratiche – Regione Puglia · ANCI Puglia"."""
         return f"{self.short_name} – " + " · ".join(p.name for p in self.publishers.all())

@@ -52,7 +52,7 @@ def test_the_migration_keeps_todays_texts(client, publication):
 
 def test_staff_edit_the_identity_and_every_reader_sees_it_at_once(admin_client, client, publication):
     identity = Identity.current()
-    for url in ("/", "/pratiche/", "/opendata/catalogo.ttl"):  # cached before the edit
+    for url in ("/", "/pratiche/", "/opendata/", "/opendata/catalogo.ttl"):  # cached before the edit
         assert client.get(url).status_code == 200
     assert f'href="{CHANGE}"'.encode() in admin_client.get(reverse("admin:identity_identity_changelist")).content
     operator = [n for n, body in enumerate(identity.publishers.all()) if body.role == "gestore"][0]
@@ -81,6 +81,9 @@ def test_staff_edit_the_identity_and_every_reader_sees_it_at_once(admin_client, 
     home = client.get("/").content.decode()
     assert "Le pratiche sociali raccolte dall&#x27;osservatorio." in home
     assert "della Puglia hanno realizzato" not in home
+
+    opendata = client.get("/opendata/").content.decode()
+    assert "Ente di prova" in opendata and "Le pratiche sociali raccolte dall&#x27;osservatorio." in opendata
 
     data = Graph().parse(data=client.get("/opendata/catalogo.ttl").content.decode(), format="turtle")
     catalogue = next(data.subjects(RDF.type, DCAT.Catalog))
