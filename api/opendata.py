@@ -1,8 +1,8 @@
 """/opendata/: the dataset for people (an HTML page) and for harvesters (DCAT-AP_IT in Turtle
 and JSON-LD), and the bulk downloads of the whole catalogue."""
 
-from django.conf import settings
 from django.db.models import Max, Min
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +13,9 @@ from django.views.decorators.http import require_GET
 
 from catalogue import catalogue_cache
 from catalogue.exports import EXPORT_FORMATS
-from practices.models import Practice
+from catalogue.identity import current as current_identity
+from practices.models import Practice, Region
+from practices.models.practice import region_of
 from buonepratiche.navigation import crumbs
 
 from . import bulk, dcat
@@ -34,6 +36,20 @@ def _dates():
     return issued, timezone.localdate(latest) if latest else today
 
 
+def _coverage():
+    """The regions of the public practices and the years they span: a practice covers its start
+    year (else the year it was entered) to its end year (else, still running, the year of its
+    last change)."""
+    practices = Practice.objects.public()
+    codes = set(practices.annotate(region_code=region_of()).values_list("region_code", flat=True)) - {None}
+    years = practices.aggregate(
+        start=Min(Coalesce("start_year", ExtractYear("created_at"))),
+        end=Max(Coalesce("end_year", ExtractYear("updated_at"))),
+    )
+    regions = tuple(Region.objects.filter(istat_code__in=codes).order_by("istat_code").values_list("istat_code", "name"))
+    return dcat.Coverage(regions, years["start"], years["end"])
+
+
 def _base_url(request):
     return request.build_absolute_uri("/").rstrip("/")
 
@@ -44,7 +60,8 @@ def _rdf_response(request, rdf_format):
 
     def serialize():
         issued, modified = _dates()
-        return dcat.build_graph(base_url, modified, issued).serialize(format=serializer)
+        graph = dcat.build_graph(base_url, current_identity(), modified, issued, _coverage())
+        return graph.serialize(format=serializer)
 
     # The dates read every public practice (a tenth of a second at 100,000): once per change.
     body = catalogue_cache.cached("dcat", [("format", rdf_format), ("base", base_url)], serialize)
@@ -61,18 +78,20 @@ def catalogue(request):
         response = _rdf_response(request, "jsonld")
     else:
         issued, modified = catalogue_cache.cached("opendata-dates", [], _dates)
+        identity = current_identity()
+        contact = identity.data_contact
         response = render(request, "opendata/catalogue.html", {
             "breadcrumbs": crumbs((_("Dati aperti"), None)),
             "dataset_title": dcat.DATASET_TITLE,
-            "dataset_description": dcat.DATASET_DESCRIPTION,
+            "dataset_description": dcat.dataset_description(identity),
             "downloads": [(fmt, label, reverse("opendata:download", args=[fmt])) for fmt, label, _mt, _d
                           in dcat.DISTRIBUTIONS],
             "practice_count": catalogue_cache.cached("opendata-count", [], Practice.objects.public().count),
             "modified": modified,
             "issued": issued,
-            "contact_email": settings.OPENDATA_CONTACT_EMAIL,
-            "contact_name": settings.OPENDATA_CONTACT_NAME,
-            "publisher": settings.OPENDATA_PUBLISHER_NAME,
+            "contact_email": contact.email,
+            "contact_name": contact.full_name,
+            "publisher": identity.publisher.name,
         })
     response["Vary"] = "Accept"
     return response

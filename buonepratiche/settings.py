@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "buonepratiche",
     "practices",
+    # The site's name, regions, publishers and contacts as data (identity/models.py).
+    "identity",
     "calls",
     "submissions",
     "catalogue",
@@ -124,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "buonepratiche.context_processors.site",
+                "catalogue.identity.context",
             ],
         },
     },
@@ -290,7 +293,7 @@ def _code_version():
     """A digest of the code, templates and translations: cached fragments and pickled objects of
     one release must never be served by another, which a shared Redis would otherwise do."""
     digest = hashlib.sha256()
-    for folder in ("buonepratiche", "practices", "calls", "submissions", "catalogue", "api", "templates", "locale"):
+    for folder in ("buonepratiche", "practices", "identity", "calls", "submissions", "catalogue", "api", "templates", "locale"):
         for path in sorted((BASE_DIR / folder).rglob("*")):
             if path.suffix in (".py", ".html", ".txt", ".mo"):
                 digest.update(str(path.relative_to(BASE_DIR)).encode())
@@ -381,11 +384,6 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ("Link", "Retry-After")
-# Who publishes the open data (DCAT-AP_IT): the publisher's IPA code and the contact point.
-OPENDATA_PUBLISHER_NAME = os.environ.get("OPENDATA_PUBLISHER_NAME", "Regione Puglia")
-OPENDATA_PUBLISHER_IPA = os.environ.get("OPENDATA_PUBLISHER_IPA", "r_puglia")
-OPENDATA_CONTACT_NAME = os.environ.get("OPENDATA_CONTACT_NAME", "Regione Puglia – Dipartimento Welfare")
-OPENDATA_CONTACT_EMAIL = os.environ.get("OPENDATA_CONTACT_EMAIL", "buonepratiche@regione.puglia.it")
 # Bulk downloads of the whole catalogue: one file per format, rebuilt after each change.
 BULK_DOWNLOAD_ROOT = Path(os.environ.get("DJANGO_BULK_DOWNLOAD_ROOT", BASE_DIR / "private-media" / "bulk"))
 # Above this many practices the files are rebuilt by `manage.py build_bulk_downloads` (cron or after

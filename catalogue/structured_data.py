@@ -8,8 +8,9 @@ lines are MonetaryGrants with their amounts in euro.
 
 import json
 
-from django.conf import settings
 from django.utils.safestring import mark_safe
+
+from .identity import current as current_identity
 
 
 def _province(practice):
@@ -82,6 +83,7 @@ def practice_jsonld(practice, request):
         "funding": [_grant(entry) for entry in practice.funding.all()],
         "member": [{"@type": "Organization", "name": inv.organisation.name} for inv in practice.involvements.all()],
     }
+    publisher = current_identity().publisher
     page = {
         "@context": "https://schema.org",
         "@type": "WebPage",
@@ -91,7 +93,8 @@ def practice_jsonld(practice, request):
         "datePublished": practice.published_at.isoformat() if practice.published_at else None,
         "dateModified": practice.updated_at.isoformat() if practice.updated_at else None,
         "license": "https://creativecommons.org/licenses/by/4.0/",
-        "publisher": {"@type": "GovernmentOrganization", "name": settings.OPENDATA_PUBLISHER_NAME},
+        "publisher": {"@type": "GovernmentOrganization" if publisher.is_public_authority else "Organization",
+                      "name": publisher.name},
         "isPartOf": {"@type": "Dataset", "name": "Buone pratiche del welfare locale",
                      "url": absolute("/opendata/")},
         "citation": (f"{practice.publication.title}, {practice.publication.publisher}, {practice.publication.year}"

@@ -12,6 +12,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from identity.models import Identity
+
 from .states import Audience
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ def staff_recipients():
 def notify(event, messages):
     """Send `messages` (states.Email) about the history row `event`."""
     candidacy = event.candidacy
+    identity = Identity.current()  # the name, operator and signature the messages speak with
     for message in messages:
         template = message.template
         recipients = officer_recipients(candidacy) if message.audience == Audience.OFFICER else staff_recipients()
@@ -51,7 +54,7 @@ def notify(event, messages):
             logger.warning("Nessun destinatario per %s della candidatura %s", template, candidacy.pk)
             continue
         context = {
-            "candidacy": candidacy, "event": event, "call": candidacy.call,
+            "candidacy": candidacy, "event": event, "call": candidacy.call, "identity": identity,
             "candidacy_url": site_url(candidacy.get_absolute_url()),
             "receipt_url": site_url(reverse("submissions:receipt", args=[candidacy.uuid])),
             "admin_url": site_url(reverse("admin:submissions_candidacy_change", args=[candidacy.pk])),
@@ -59,4 +62,4 @@ def notify(event, messages):
         }
         subject = " ".join(render_to_string(f"submissions/email/{template}_subject.txt", context).split())
         body = render_to_string(f"submissions/email/{template}_body.txt", context)
-        send_mail(subject, body, None, recipients)
+        send_mail(subject, body, identity.sender, recipients)

@@ -7,17 +7,21 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from identity.models import Identity
+
 from .emails import site_url
 
 
 def send_invitation(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
+    identity = Identity.current()
     context = {
-        "user": user,
+        "user": user, "identity": identity,
         "set_password_url": site_url(reverse("password_reset_confirm", args=[uid, token])),
         "login_url": site_url(reverse("login")),
         "bodies": [m.body_name for m in user.body_memberships.select_related("comune", "ambito")],
     }
     subject = " ".join(render_to_string("submissions/email/invitation_subject.txt", context).split())
-    send_mail(subject, render_to_string("submissions/email/invitation_body.txt", context), None, [user.email])
+    send_mail(subject, render_to_string("submissions/email/invitation_body.txt", context), identity.sender,
+              [user.email])

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from catalogue import catalogue_cache
+from identity.models import Identity
 from practices.models import Ambito, Organisation, Practice, Province, Region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue_cache_on")]
@@ -63,4 +64,4 @@ def test_the_models_the_catalogue_depends_on_are_the_ones_that_say_so():
     models, throughs = catalogue_cache.dependencies()
     assert Practice in models and Province in models and Organisation not in models
     assert set(throughs) == {Practice.areas.through, Practice.target_groups.through,
-                             Practice.partner_comuni.through, Ambito.members.through}
+                             Practice.partner_comuni.through, Ambito.members.through, Identity.regions.through}
