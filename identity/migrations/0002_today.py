@@ -6,8 +6,11 @@ from identity import seed
 
 
 def forwards(apps, schema_editor):
-    seed.create(apps.get_model("identity", "Identity"), apps.get_model("identity", "Publisher"),
-                apps.get_model("practices", "Region"))
+    Region = apps.get_model("practices", "Region")
+    # A new database gets its regions after migrating (bootstrap loads them): there the identity
+    # is written on first use, by Identity.current(), and so links the regions it serves.
+    if Region.objects.exists():
+        seed.create(apps.get_model("identity", "Identity"), apps.get_model("identity", "Publisher"), Region)
 
 
 class Migration(migrations.Migration):
