@@ -37,11 +37,10 @@ class AtomicImportMixin:
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
-            problems = []
-            for row in result.invalid_rows:
-                for field, errors in row.error_dict.items():
-                    problems.append(_("riga %(row)s, campo «%(field)s»: %(error)s") % {
-                        "row": row.number, "field": field, "error": " ".join(errors)})
+            # Each message already says its row and column (buonepratiche/imports.py).
+            problems = [message for row in result.invalid_rows for errors in row.error_dict.values()
+                        for message in errors]
+            problems.extend(error.error for error in result.base_errors)
             for number, errors in result.row_errors():
                 problems.extend(_("riga %(row)s: %(error)s") % {"row": number, "error": e.error} for e in errors)
             self.message_user(
