@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from import_export import resources, results, widgets
 
 # What a person types for "yes" and "no" in a spreadsheet, casefolded; an empty cell is neither.
 TRUE_WORDS = {"1", "sì", "si", "s", "vero", "x", "true", "yes", "y"}
@@ -260,6 +260,19 @@ class IstatManyToManyWidget(StrictManyToManyWidget):
         return [istat_code(item, self.level) for item in super().split(value)]
 
 
+class SpreadsheetResult(results.Result):
+    """A result that numbers rows as the spreadsheet shows them."""
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(spreadsheet_row(number), row, validation_error)
+
+    def append_error_row(self, number, row, errors):
+        super().append_error_row(spreadsheet_row(number), row, errors)
+
+    def row_errors(self):
+        return [(spreadsheet_row(number), errors) for number, errors in super().row_errors()]
+
+
 # import-export's stock widgets, as a subclass declares them, and the Italian ones that replace
 # them (instance attributes such as the model, the field or the format are kept).
 ITALIAN_WIDGETS = {
@@ -283,17 +296,29 @@ class ItalianModelResource(resources.ModelResource):
             if italian is not None:
                 field.widget.__class__ = italian  # same attributes, Italian parsing and messages
 
+    @classmethod
+    def get_result_class(cls):
+        return SpreadsheetResult
+
     def import_data(self, dataset, **kwargs):
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
-        result = super().import_data(dataset, **kwargs)
-        for invalid in result.invalid_rows:
-            invalid.number = spreadsheet_row(invalid.number)
-        for error_row in result.error_rows:
-            error_row.number = spreadsheet_row(error_row.number)
-            for error in error_row.errors:
-                error.number = error_row.number
-        return result
+        return super().import_data(dataset, **kwargs)
+
+    def get_instance(self, instance_loader, row):
+        """The identifying cells are read first, each error on its own column: an unknown value
+        there (a practice that does not exist) is the row's mistake, not a crash."""
+        errors = {}
+        for name in self.get_import_id_fields():
+            field = self.fields[name]
+            if field.column_name in row:
+                try:
+                    field.clean(row)
+                except (ValueError, ArithmeticError) as exc:
+                    errors[field.attribute] = ValidationError(str(exc))
+        if errors:
+            raise ValidationError(errors)
+        return super().get_instance(instance_loader, row)
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -315,10 +340,10 @@ class ItalianModelResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         first = self._repeated.get(kwargs.get("row_number"))
         if first is not None:
-            name = self.get_import_id_fields()[0]
-            raise ValidationError({self.fields[name].attribute or name: _(
+            id_fields = [self.fields[name] for name in self.get_import_id_fields()]
+            raise ValidationError({id_fields[0].attribute: _(
                 "«%(value)s» compare anche alla riga %(first)d: ogni identificativo può comparire una sola "
-                "volta nel file.") % {"value": row[self.fields[name].column_name],
+                "volta nel file.") % {"value": " / ".join(str(row[field.column_name]) for field in id_fields),
                                       "first": spreadsheet_row(first)}})
         # Spreadsheets give None for an empty cell; a text field that is not nullable stores "".
         model = self._meta.model

@@ -25,7 +25,7 @@ from .models import (
 )
 from . import publishing
 from .models.practice import province_of
-from .resources import TAXONOMY_RESOURCES, PracticeResource
+from .resources import TAXONOMY_RESOURCES, PracticeDocumentResource, PracticeResource
 
 
 class AtomicImportMixin:
@@ -165,6 +165,19 @@ class PracticeOrganisationInline(admin.TabularInline):
 class PracticeDocumentInline(admin.TabularInline):
     model = PracticeDocument
     extra = 0
+
+
+@admin.register(PracticeDocument)
+class PracticeDocumentAdmin(AtomicImportMixin, ImportExportModelAdmin):
+    """Every practice's documents in one list: its import adds link documents to many practices
+    at once (the practice file's «documenti» column does the same inside a practice file)."""
+
+    resource_classes = [PracticeDocumentResource]
+    list_display = ("title", "practice", "kind", "url")
+    list_filter = ("kind",)
+    search_fields = ("title", "url", "practice__title", "practice__slug")
+    autocomplete_fields = ("practice",)
+    list_select_related = ("practice", "kind")
 
 
 class ProvinceFilter(admin.SimpleListFilter):

@@ -320,7 +320,10 @@ class PracticeResource(ItalianModelResource):
             if not title or not url:
                 raise ValidationError({column: _("Voce %(n)d: servono il titolo e l'indirizzo web del documento, "
                                                  "separati da «|».") % {"n": line_no}})
-            kind = _document_kind(kind_value or "altro", column, line_no)
+            try:
+                kind = DocumentKindWidget().clean(kind_value)
+            except ValueError as exc:
+                raise ValidationError({column: _("Voce %(n)d: %(error)s") % {"n": line_no, "error": exc}}) from None
             document = PracticeDocument(kind=kind, title=title, url=url)
             clean_nested(document, column, line_no, exclude=["practice", "file", "kind", "position"])
             parsed.append(document)
@@ -349,15 +352,51 @@ class PracticeResource(ItalianModelResource):
                 document.save()
 
 
-def _document_kind(value, column, line_no):
-    """A document kind by its identifier (delibera) or its name (Delibera)."""
-    kind = (DocumentKind.objects.filter(slug=value).first()
-            or next((k for k in DocumentKind.objects.all() if k.name.casefold() == value.casefold()), None))
-    if kind is None:
-        raise ValidationError(
-            {column: _("Voce %(n)d: «%(value)s» non è un tipo di documento (ad esempio avviso, delibera, "
-                       "pagina-web).") % {"n": line_no, "value": value}})
-    return kind
+class DocumentKindWidget(StrictForeignKeyWidget):
+    """A document kind by its identifier (delibera) or its name (Delibera); «altro» when the
+    cell is empty, rather than refusing a link whose kind nobody recorded."""
+
+    def __init__(self):
+        super().__init__(DocumentKind, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        wanted = str(value).strip() if value else "altro"
+        kind = (DocumentKind.objects.filter(slug=wanted).first()
+                or next((k for k in DocumentKind.objects.all() if k.name.casefold() == wanted.casefold()), None))
+        if kind is None:
+            raise ValueError(_("«%(value)s» non è un tipo di documento (ad esempio avviso, delibera, pagina-web).")
+                             % {"value": value})
+        return kind
+
+
+class PracticeDocumentResource(ItalianModelResource):
+    """Link documents of existing practices, one a row: to add the avvisi and delibere of many
+    practices at once. A row is identified by its practice and its address; uploaded files are
+    managed in the practice's page and are neither exported nor touched here."""
+
+    practice = fields.Field(attribute="practice", column_name="pratica", widget=_fk(Practice))
+    kind = fields.Field(attribute="kind", column_name="tipo", widget=DocumentKindWidget())
+    title = fields.Field(attribute="title", column_name="titolo")
+    url = fields.Field(attribute="url", column_name="url")
+    position = fields.Field(attribute="position", column_name="ordine", widget=ItalianIntegerWidget(),
+                            saves_null_values=False)
+
+    class Meta:
+        model = PracticeDocument
+        import_id_fields = ("practice", "url")
+        fields = ("practice", "kind", "title", "url", "position")
+        export_order = fields
+
+    def get_queryset(self):
+        return self.links(PracticeDocument.objects.all())
+
+    def filter_export(self, queryset, **kwargs):
+        return self.links(super().filter_export(queryset, **kwargs))
+
+    @staticmethod
+    def links(queryset):
+        """Link documents only, grouped by practice in each one's order."""
+        return queryset.filter(file="").select_related("practice", "kind").order_by("practice__slug", "position", "id")
 
 
 def _unique_slug(model, text):

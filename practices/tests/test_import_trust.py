@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 import tablib
 from django.core.management import call_command
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -312,20 +313,85 @@ def test_the_publish_action_dates_and_counts_every_practice_it_publishes(staff_c
 
 
 def test_the_change_form_never_leaves_a_published_practice_without_a_date(staff_client, reference_data):
-    practice = PracticeFactory(slug="modulo", is_published=True)
+    practice = PracticeFactory(slug="modulo", is_published=True, published_at=timezone.make_aware(datetime(2020, 1, 1)))
     url = reverse("admin:practices_practice_change", args=[practice.pk])
-    form = staff_client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None and name != "published_at"}
-    data.update({"areas": [a.pk for a in practice.areas.all()], "target_groups": [],
-                 "partner_comuni": [], "published_at_0": "", "published_at_1": ""})
-    for prefix in ("funding", "involvements", "documents"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    staff_client.post(url, data)
+    page = staff_client.get(url)
+    data = {}
+    for form in [page.context["adminform"].form, *(f for inline in page.context["inline_admin_formsets"]
+                                                   for f in [inline.formset.management_form])]:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None:
+                continue
+            key = form.add_prefix(name)
+            if isinstance(value, list):
+                data[key] = [getattr(item, "pk", item) for item in value]
+            elif hasattr(field, "widget") and field.widget.__class__.__name__ == "SplitDateTimeWidget":
+                continue
+            else:
+                data[key] = getattr(value, "pk", value)
+    data.update({"published_at_0": "", "published_at_1": ""})  # the date cleared
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
     practice.refresh_from_db()
-    assert practice.is_published and practice.published_at is not None
+    assert practice.is_published and practice.published_at.year > 2020
 
 
 def test_the_database_refuses_a_published_practice_without_a_date(reference_data):
     practice = PracticeFactory(is_published=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Practice.objects.filter(pk=practice.pk).update(published_at=None)
+
+
+# The documents' own import: link documents for many existing practices at once.
+
+def _documents_import(client, content, fmt="csv", confirm=True):
+    url = reverse("admin:practices_practicedocument_import")
+    form = client.get(url).context["form"]
+    fmt_index = next(value for value, label in form.fields["format"].choices if label.lower() == fmt)
+    response = client.post(url, {"import_file": SimpleUploadedFile(f"documenti.{fmt}", content),
+                                 "format": fmt_index, "resource": "0"})
+    result = response.context["result"]
+    if not confirm or result.has_errors() or result.has_validation_errors():
+        return response
+    confirm_form = response.context["confirm_form"]
+    data = {name: confirm_form.initial.get(name, field.initial) for name, field in confirm_form.fields.items()}
+    return client.post(reverse("admin:practices_practicedocument_process_import"), data, follow=True)
+
+
+def test_documents_of_many_practices_import_and_export_on_their_own(staff_client, reference_data):
+    PracticeFactory(slug="prima"), PracticeFactory(slug="seconda")
+    headers = ("pratica", "tipo", "titolo", "url", "ordine")
+    response = _documents_import(staff_client, xlsx_file(headers, [
+        ("prima", "Avviso", "Avviso pubblico n. 1", "https://example.org/1.pdf", 1),
+        ("prima", "delibera", "Delibera di approvazione", "https://example.org/2.pdf", 2),
+        ("seconda", "", "Pagina del Comune", "https://example.org/comune", None),
+    ]), "xlsx")
+    assert "Importazione completata (documenti): righe nuove 3" in response.content.decode()
+    assert list(PracticeDocument.objects.order_by("practice__slug", "position").values_list(
+        "practice__slug", "kind__slug", "title", "position")) == [
+        ("prima", "avviso", "Avviso pubblico n. 1", 1), ("prima", "delibera", "Delibera di approvazione", 2),
+        ("seconda", "altro", "Pagina del Comune", 0)]
+
+    # Identified by practice and address: the same link again updates it, twice in a file is refused.
+    _documents_import(staff_client, csv_file(headers, [
+        ("prima", "avviso", "Avviso pubblico n. 1 (rettificato)", "https://example.org/1.pdf", "1")]))
+    assert PracticeDocument.objects.count() == 3
+    assert PracticeDocument.objects.filter(title="Avviso pubblico n. 1 (rettificato)").exists()
+    page = _documents_import(staff_client, csv_file(headers, [
+        ("prima", "avviso", "A", "https://example.org/x", ""), ("seconda", "avviso", "B", "https://example.org/y", ""),
+        ("prima", "delibera", "C", "https://example.org/x", ""),
+        ("nessuna", "avviso", "D", "https://example.org/z", ""),
+    ]), confirm=False).content.decode()
+    assert "Riga 4, colonna «pratica»: «prima / https://example.org/x» compare anche alla riga 2" in page
+    assert "Riga 5, colonna «pratica»: «nessuna» non corrisponde a nessun elemento di «pratica»" in page
+    assert PracticeDocument.objects.count() == 3
+
+    url = reverse("admin:practices_practicedocument_export")
+    form = staff_client.get(url).context["form"]
+    data = {"format": next(v for v, label in form.fields["format"].choices if label.lower() == "csv"), "resource": "0"}
+    data.update({n: "on" for n, f in form.fields.items() if getattr(f, "is_selectable_field", False)})
+    exported = tablib.Dataset().load(staff_client.post(url, data).content.decode(), format="csv")
+    assert exported.headers == list(headers)
+    assert [row["url"] for row in exported.dict] == [
+        "https://example.org/1.pdf", "https://example.org/2.pdf", "https://example.org/comune"]
