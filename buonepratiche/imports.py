@@ -324,10 +324,12 @@ class ItalianModelResource(resources.ModelResource):
         super().before_import(dataset, **kwargs)
         self._first_row_of_id = {}
         self._repeated = {}
-        columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        columns = [self.fields[name].column_name for name in self.get_import_id_fields() if name in self.fields]
         if not all(column in (dataset.headers or []) for column in columns):
-            raise ValidationError(_("Manca la colonna «%(column)s», che identifica ogni riga.")
-                                  % {"column": ", ".join(columns)})
+            if list(self.get_import_id_fields()) == ["id"]:
+                return  # import-export's default: a file without ids only adds rows
+            raise ValidationError(_("Il file non ha la colonna «%(column)s», che identifica ogni riga.")
+                                  % {"column": "», «".join(columns)})
         for number, values in enumerate(dataset.dict, start=1):
             key = tuple("" if _is_blank(values[c]) else str(values[c]).strip().casefold() for c in columns)
             if not any(key):

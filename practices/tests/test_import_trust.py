@@ -127,6 +127,12 @@ def test_a_repeated_identifier_is_an_error_naming_both_rows(staff_client, refere
     assert Practice.objects.count() == 0
 
 
+def test_a_file_without_the_identifying_column_is_refused_in_italian(staff_client, reference_data):
+    response = preview(staff_client, csv_file(("titolo", "comune_proponente_istat"), [("A", "072006")]))
+    assert "Il file non ha la colonna «identificativo», che identifica ogni riga." in response.content.decode()
+    assert Practice.objects.count() == 0
+
+
 def test_texts_longer_than_the_database_allows_are_refused_on_every_database(staff_client, reference_data):
     """PostgreSQL refuses a 472-character note in a 255 column; SQLite would store it: the import
     checks first, so both refuse, in Italian, naming row and column."""
