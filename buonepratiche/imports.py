@@ -19,7 +19,7 @@ none). ItalianModelResource is a drop-in parent for a `resources.ModelResource`:
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError

@@ -11,8 +11,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 import tablib
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -144,7 +144,8 @@ def test_texts_longer_than_the_database_allows_are_refused_on_every_database(sta
         ("c", "C", "072006", "", long_text),
     ]))
     page = response.content.decode()
-    assert "Riga 2, colonna «titolo»: Assicurati che questo valore non contenga più di 500 caratteri (ne ha 501)" in page
+    assert "Riga 2, colonna «titolo»: Assicurati che questo valore non contenga più di 500 caratteri (ne ha 501)" \
+        in page
     assert ("Riga 3, colonna «finanziamenti»: Voce 1, nota: Assicurati che questo valore non contenga più di 255 "
             "caratteri (ne ha 472)") in page
     assert "Riga 4, colonna «organizzazioni»: Voce 1, denominazione: Assicurati che questo valore" in page
@@ -232,7 +233,8 @@ def test_a_wrong_document_line_is_reported_on_the_documents_column(staff_client,
     assert "Riga 2, colonna «documenti»: Voce 1, indirizzo web: Inserisci un URL valido" in page
     assert "Riga 3, colonna «documenti»: Voce 1: servono il titolo e l&#x27;indirizzo web" in page
     assert "Riga 4, colonna «documenti»: Voce 1: «inventato» non è un tipo di documento" in page
-    assert "Riga 5, colonna «documenti»: Voce 1, titolo: Assicurati che questo valore non contenga più di 1000" in page
+    assert "Riga 5, colonna «documenti»: Voce 1, titolo: Assicurati che questo valore non contenga più di 1000" \
+        in page
     assert Practice.objects.count() == 0
 
 
