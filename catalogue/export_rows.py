@@ -7,7 +7,7 @@ its fields in its order, its headers, each field's widget, and its nested-cell f
 the per-field dispatch, and the widgets themselves (number_format looks the locale's formats up
 for every number, 12 µs each). Here the ordered queryset is streamed as primary keys; each
 chunk of them is read with one values_list() query plus one grouped query per list (partner
-comuni, areas, target groups, funding, organisations), and every value goes through a renderer
+comuni, areas, target groups, funding, organisations, link documents), and every value goes through a renderer
 chosen once per column. tests/test_exports.py proves the rows equal the resource's.
 """
 
@@ -22,9 +22,9 @@ from django.utils import timezone, translation
 from django.utils.formats import get_format, sanitize_strftime_format
 from import_export import widgets
 
-from practices.models import FundingEntry, Practice, PracticeOrganisation
+from practices.models import FundingEntry, Practice, PracticeDocument, PracticeOrganisation
 from practices.models.practice import province_sigla, region_of
-from practices.resources import PracticeResource, funding_cell, organisations_cell
+from practices.resources import PracticeResource, documents_cell, funding_cell, organisations_cell
 
 CHUNK_SIZE = 1000
 
@@ -55,10 +55,10 @@ def _renderer(widget):
     kind = type(widget)
     if kind in (widgets.Widget, widgets.CharWidget) and widget.coerce_to_string:
         return lambda value: value if value.__class__ is str else widget.render(value)
-    if kind is widgets.BooleanWidget:
+    if issubclass(kind, widgets.BooleanWidget):  # the Italian ones (buonepratiche/imports.py) render alike
         rendered = {value: widget.render(value) for value in (True, False, None)}
         return rendered.__getitem__
-    if kind in (widgets.IntegerWidget, widgets.DecimalWidget) and widget.coerce_to_string:
+    if issubclass(kind, (widgets.IntegerWidget, widgets.DecimalWidget)) and widget.coerce_to_string:
         language = translation.get_language()
         if settings.USE_THOUSAND_SEPARATOR and get_format("NUMBER_GROUPING", language) != 0:
             return widget.render
@@ -71,7 +71,7 @@ def _renderer(widget):
                 return format(value, "f").replace(".", separator)
             return widget.render(value)
         return number
-    if kind is widgets.DateTimeWidget and widget.coerce_to_string and settings.USE_TZ:
+    if issubclass(kind, widgets.DateTimeWidget) and widget.coerce_to_string and settings.USE_TZ:
         zone, pattern = timezone.get_current_timezone(), sanitize_strftime_format(widget.formats[0])
         return lambda value: value.astimezone(zone).strftime(pattern) if value else widget.render(value)
     return widget.render
@@ -132,6 +132,8 @@ class RowBuilder:
             return self._list(self._funding)
         if name == "organisations":
             return self._list(self._organisations)
+        if name == "documents":
+            return self._list(self._documents)
         raise NotImplementedError(f"The downloads cannot write the resource's column {name!r}.")
 
     def rows(self, queryset):
@@ -181,6 +183,12 @@ class RowBuilder:
             *PracticeOrganisation._meta.ordering)
         return _cells(rows.values_list("practice", "organisation__name", "organisation__kind__slug", "role__slug"),
                       organisations_cell)
+
+    @staticmethod
+    def _documents(pks):
+        rows = PracticeDocument.objects.filter(AnyOf(F("practice"), pks), file="").order_by(
+            *PracticeDocument._meta.ordering)
+        return _cells(rows.values_list("practice", "title", "url", "kind__slug"), documents_cell)
 
 
 def _cells(rows, cell):

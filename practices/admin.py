@@ -25,7 +25,7 @@ from .models import (
 )
 from . import publishing
 from .models.practice import province_of
-from .resources import TAXONOMY_RESOURCES, PracticeResource
+from .resources import TAXONOMY_RESOURCES, PracticeDocumentResource, PracticeResource
 
 
 class AtomicImportMixin:
@@ -37,11 +37,10 @@ class AtomicImportMixin:
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
-            problems = []
-            for row in result.invalid_rows:
-                for field, errors in row.error_dict.items():
-                    problems.append(_("riga %(row)s, campo «%(field)s»: %(error)s") % {
-                        "row": row.number, "field": field, "error": " ".join(errors)})
+            # Each message already says its row and column (buonepratiche/imports.py).
+            problems = [message for row in result.invalid_rows for errors in row.error_dict.values()
+                        for message in errors]
+            problems.extend(error.error for error in result.base_errors)
             for number, errors in result.row_errors():
                 problems.extend(_("riga %(row)s: %(error)s") % {"row": number, "error": e.error} for e in errors)
             self.message_user(
@@ -166,6 +165,19 @@ class PracticeOrganisationInline(admin.TabularInline):
 class PracticeDocumentInline(admin.TabularInline):
     model = PracticeDocument
     extra = 0
+
+
+@admin.register(PracticeDocument)
+class PracticeDocumentAdmin(AtomicImportMixin, ImportExportModelAdmin):
+    """Every practice's documents in one list: its import adds link documents to many practices
+    at once (the practice file's «documenti» column does the same inside a practice file)."""
+
+    resource_classes = [PracticeDocumentResource]
+    list_display = ("title", "practice", "kind", "url")
+    list_filter = ("kind",)
+    search_fields = ("title", "url", "practice__title", "practice__slug")
+    autocomplete_fields = ("practice",)
+    list_select_related = ("practice", "kind")
 
 
 class ProvinceFilter(admin.SimpleListFilter):

@@ -2,16 +2,31 @@
 
 The back office imports and exports with these, and the public catalogue's
 downloads use the same resource, so a researcher gets exactly the columns staff see.
-Nested lists (funding, organisations) go in one cell, one entry per line, fields
-separated by " | ", so a CSV or a spreadsheet round-trips without loss.
+Nested lists (funding, organisations, link documents) go in one cell, one entry per line,
+fields separated by " | ", so a CSV or a spreadsheet round-trips without loss, and a whole
+collection of practices with their links goes in one file, in one go. Reading the file the
+Italian way (numbers, dates, ISTAT codes, errors naming row and column) and all or nothing is
+buonepratiche/imports.py's.
 """
 
-from decimal import Decimal, InvalidOperation
-
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields
+
+from buonepratiche.imports import (
+    IstatForeignKeyWidget,
+    IstatManyToManyWidget,
+    ItalianBooleanWidget,
+    ItalianDateTimeWidget,
+    ItalianDecimalWidget,
+    ItalianIntegerWidget,
+    ItalianModelResource,
+    StrictForeignKeyWidget,
+    StrictManyToManyWidget,
+    clean_nested,
+    parse_italian_decimal,
+)
 
 from . import publishing
 from .models import (
@@ -27,6 +42,7 @@ from .models import (
     OrganisationKind,
     PolicyArea,
     Practice,
+    PracticeDocument,
     PracticeOrganisation,
     Publication,
     TargetGroup,
@@ -48,60 +64,6 @@ SECTION_COLUMNS = {  # keys: CARD_SECTION_FIELDS, in the same order
 FIELD_SEPARATOR = " | "
 
 
-class AtomicModelResource(resources.ModelResource):
-    """A resource whose import is all or nothing: one invalid row rolls back every row."""
-
-    def import_data(self, dataset, **kwargs):
-        kwargs["use_transactions"] = True
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
-
-    def before_import_row(self, row, **kwargs):
-        # Spreadsheets give None for an empty cell; a text field stores it as "".
-        model = self._meta.model
-        for field in self.get_import_fields():
-            if row.get(field.column_name) is not None or field.column_name not in row or not field.attribute:
-                continue
-            try:
-                model_field = model._meta.get_field(field.attribute)
-            except FieldDoesNotExist:
-                continue
-            if getattr(model_field, "null", True) is False and model_field.get_internal_type() in (
-                    "CharField", "TextField", "SlugField"):
-                row[field.column_name] = ""
-        super().before_import_row(row, **kwargs)
-
-
-class StrictManyToManyWidget(widgets.ManyToManyWidget):
-    """A ManyToManyWidget that refuses unknown values instead of silently dropping them."""
-
-    def clean(self, value, row=None, **kwargs):
-        if not value:
-            return self.model.objects.none()
-        wanted = [item.strip() for item in str(value).split(self.separator) if item.strip()]
-        found = self.model.objects.filter(**{f"{self.field}__in": wanted})
-        missing = sorted(set(wanted) - {str(getattr(obj, self.field)) for obj in found})
-        if missing:
-            raise ValueError(_("Valori sconosciuti: %(values)s") % {"values": ", ".join(missing)})
-        return found
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return self.separator.join(str(getattr(item, self.field)) for item in value.all())
-
-
-class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row, **kwargs)
-        except self.model.DoesNotExist:
-            raise ValueError(
-                _("«%(value)s» non corrisponde a nessun elemento di «%(model)s».")
-                % {"value": value, "model": self.model._meta.verbose_name}
-            ) from None
-
-
 def funding_cell(entries):
     """The funding column: one line per (programme, level slug, amount, year, note)."""
     return ENTRY_SEPARATOR.join(
@@ -117,6 +79,11 @@ def organisations_cell(items):
     return ENTRY_SEPARATOR.join(
         FIELD_SEPARATOR.join([name, kind or "", role or ""]).rstrip(" |") for name, kind, role in items
     )
+
+
+def documents_cell(items):
+    """The documents column: one line per link document (title, URL, kind slug)."""
+    return ENTRY_SEPARATOR.join(FIELD_SEPARATOR.join(item) for item in items)
 
 
 def _fk(model, field="slug"):
@@ -152,46 +119,54 @@ def _lookup(model, slug, column, line_no):
         ) from None
 
 
-class PracticeResource(AtomicModelResource):
+class PracticeResource(ItalianModelResource):
     slug = fields.Field(attribute="slug", column_name="identificativo")
     title = fields.Field(attribute="title", column_name="titolo")
     proposer_name = fields.Field(column_name="soggetto_proponente", readonly=True)
     province = fields.Field(column_name="provincia", readonly=True)
     region = fields.Field(column_name="regione", readonly=True)
     proposing_comune = fields.Field(
-        attribute="proposing_comune", column_name="comune_proponente_istat", widget=_fk(Comune, "istat_code"),
+        attribute="proposing_comune", column_name="comune_proponente_istat",
+        widget=IstatForeignKeyWidget(Comune, "comune"),
     )
     proposing_ambito = fields.Field(
         attribute="proposing_ambito", column_name="ambito_proponente", widget=_fk(Ambito),
     )
     partner_comuni = fields.Field(
-        attribute="partner_comuni", column_name="comuni_partner_istat", widget=_m2m(Comune, "istat_code"),
+        attribute="partner_comuni", column_name="comuni_partner_istat", widget=IstatManyToManyWidget(Comune, "comune"),
     )
     tipologia = fields.Field(attribute="tipologia", column_name="tipologia", widget=_fk(Tipologia))
     areas = fields.Field(attribute="areas", column_name="aree", widget=_m2m(PolicyArea))
     target_groups = fields.Field(attribute="target_groups", column_name="gruppi_destinatari", widget=_m2m(TargetGroup))
     educational_poverty = fields.Field(
-        attribute="educational_poverty", column_name="poverta_educative", widget=widgets.BooleanWidget(),
+        attribute="educational_poverty", column_name="poverta_educative", widget=ItalianBooleanWidget(),
+        saves_null_values=False,
     )
     call = fields.Field(attribute="call", column_name="avviso", widget=None)
     publication = fields.Field(attribute="publication", column_name="pubblicazione", widget=_fk(Publication))
     publication_page = fields.Field(
-        attribute="publication_page", column_name="pagina", widget=widgets.IntegerWidget(),
+        attribute="publication_page", column_name="pagina", widget=ItalianIntegerWidget(),
     )
-    start_year = fields.Field(attribute="start_year", column_name="anno_avvio", widget=widgets.IntegerWidget())
-    end_year = fields.Field(attribute="end_year", column_name="anno_conclusione", widget=widgets.IntegerWidget())
+    start_year = fields.Field(attribute="start_year", column_name="anno_avvio", widget=ItalianIntegerWidget())
+    end_year = fields.Field(attribute="end_year", column_name="anno_conclusione", widget=ItalianIntegerWidget())
     status = fields.Field(attribute="status", column_name="stato")
     people_reached = fields.Field(
-        attribute="people_reached", column_name="persone_raggiunte", widget=widgets.IntegerWidget(),
+        attribute="people_reached", column_name="persone_raggiunte", widget=ItalianIntegerWidget(),
     )
     total_budget = fields.Field(
-        attribute="total_budget", column_name="budget_complessivo", widget=widgets.DecimalWidget(),
+        attribute="total_budget", column_name="budget_complessivo", widget=ItalianDecimalWidget(),
     )
     funding = fields.Field(column_name="finanziamenti")
     organisations = fields.Field(column_name="organizzazioni")
-    is_published = fields.Field(attribute="is_published", column_name="pubblicata", widget=widgets.BooleanWidget())
+    documents = fields.Field(column_name="documenti")
+    # An empty cell keeps what is stored: an import never clears a publication date, and a
+    # practice marked published without one gets the time of publication (Practice.date_publication).
+    is_published = fields.Field(
+        attribute="is_published", column_name="pubblicata", widget=ItalianBooleanWidget(), saves_null_values=False,
+    )
     published_at = fields.Field(
-        attribute="published_at", column_name="pubblicata_il", widget=widgets.DateTimeWidget("%Y-%m-%dT%H:%M:%S%z"),
+        attribute="published_at", column_name="pubblicata_il", widget=ItalianDateTimeWidget("%Y-%m-%dT%H:%M:%S%z"),
+        saves_null_values=False,
     )
 
     class Meta:
@@ -202,11 +177,9 @@ class PracticeResource(AtomicModelResource):
             "partner_comuni", *CARD_SECTION_FIELDS, "tipologia", "areas",
             "target_groups", "educational_poverty", "call", "publication", "publication_page",
             "start_year", "end_year", "status", "people_reached", "total_budget", "funding",
-            "organisations", "is_published", "published_at",
+            "organisations", "documents", "is_published", "published_at",
         )
         export_order = fields
-        skip_unchanged = False
-        clean_model_instances = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -228,7 +201,7 @@ class PracticeResource(AtomicModelResource):
             )
             .prefetch_related(
                 "partner_comuni", "areas", "target_groups", "funding__programme__level",
-                "involvements__organisation__kind", "involvements__role",
+                "involvements__organisation__kind", "involvements__role", "documents__kind",
             )
         )
 
@@ -259,6 +232,12 @@ class PracticeResource(AtomicModelResource):
             for item in practice.involvements.all()
         )
 
+    def dehydrate_documents(self, practice):
+        return documents_cell(
+            (document.title, document.url, document.kind.slug) for document in practice.documents.all()
+            if not document.file
+        )
+
     def import_instance(self, instance, row, **kwargs):
         errors = {}
         was_published = instance.is_published
@@ -271,7 +250,7 @@ class PracticeResource(AtomicModelResource):
             errors.setdefault("is_published", []).append(
                 _("La pratica viene da una candidatura: si pubblica o si ritira con le azioni dell'elenco delle "
                   "pratiche, che aggiornano anche la candidatura."))
-        for parse in (self._parse_funding, self._parse_organisations):
+        for parse in (self._parse_funding, self._parse_organisations, self._parse_documents):
             try:
                 parse(instance, row)
             except ValidationError as exc:
@@ -290,8 +269,8 @@ class PracticeResource(AtomicModelResource):
                 raise ValidationError({column: _("Voce %(n)d: manca il nome del programma.") % {"n": line_no}})
             level = _lookup(FundingLevel, level_slug, column, line_no) if level_slug else None
             try:
-                amount_value = Decimal(amount.replace(",", ".")) if amount else None
-            except InvalidOperation:
+                amount_value = parse_italian_decimal(amount) if amount else None
+            except ValueError:
                 raise ValidationError(
                     {column: _("Voce %(n)d: importo «%(value)s» non valido.") % {"n": line_no, "value": amount}}
                 ) from None
@@ -307,6 +286,10 @@ class PracticeResource(AtomicModelResource):
                     {column: _("Voce %(n)d: il programma «%(name)s» non esiste; indicarne il livello per crearlo.")
                      % {"n": line_no, "name": name}}
                 )
+            clean_nested(FundingEntry(amount=amount_value, note=note), column, line_no,
+                         exclude=["practice", "programme", "year"])
+            clean_nested(FundingProgramme(name=name, slug="programma", level=level), column, line_no,
+                         exclude=["level", "reference"])
             parsed.append((name, level, amount_value, int(year) if year else None, note))
         instance._imported_funding = parsed
 
@@ -321,8 +304,30 @@ class PracticeResource(AtomicModelResource):
                 raise ValidationError({column: _("Voce %(n)d: manca la denominazione.") % {"n": line_no}})
             kind = _lookup(OrganisationKind, kind_slug, column, line_no) if kind_slug else None
             role = _lookup(InvolvementRole, role_slug, column, line_no) if role_slug else None
+            clean_nested(Organisation(name=name), column, line_no, exclude=["kind", "comune"])
             parsed.append((name, kind, role))
         instance._imported_organisations = parsed
+
+    def _parse_documents(self, instance, row):
+        """Link documents, one a line: «titolo | url | tipo» (the kind's identifier or name;
+        «altro» when left out). Uploaded files are managed in the practice's page and kept."""
+        column = self.fields["documents"].column_name
+        instance._imported_documents = None
+        if column not in row:
+            return
+        parsed = []
+        for line_no, (title, url, kind_value) in _split_entries(row[column], 3, column):
+            if not title or not url:
+                raise ValidationError({column: _("Voce %(n)d: servono il titolo e l'indirizzo web del documento, "
+                                                 "separati da «|».") % {"n": line_no}})
+            try:
+                kind = DocumentKindWidget().clean(kind_value)
+            except ValueError as exc:
+                raise ValidationError({column: _("Voce %(n)d: %(error)s") % {"n": line_no, "error": exc}}) from None
+            document = PracticeDocument(kind=kind, title=title, url=url)
+            clean_nested(document, column, line_no, exclude=["practice", "file", "kind", "position"])
+            parsed.append(document)
+        instance._imported_documents = parsed
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
@@ -340,6 +345,58 @@ class PracticeResource(AtomicModelResource):
                 PracticeOrganisation.objects.update_or_create(
                     practice=instance, organisation=organisation, defaults={"role": role, "position": position},
                 )
+        if getattr(instance, "_imported_documents", None) is not None:
+            instance.documents.filter(file="").delete()
+            for position, document in enumerate(instance._imported_documents):
+                document.practice, document.position = instance, position
+                document.save()
+
+
+class DocumentKindWidget(StrictForeignKeyWidget):
+    """A document kind by its identifier (delibera) or its name (Delibera); «altro» when the
+    cell is empty, rather than refusing a link whose kind nobody recorded."""
+
+    def __init__(self):
+        super().__init__(DocumentKind, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        wanted = str(value).strip() if value else "altro"
+        kind = (DocumentKind.objects.filter(slug=wanted).first()
+                or next((k for k in DocumentKind.objects.all() if k.name.casefold() == wanted.casefold()), None))
+        if kind is None:
+            raise ValueError(_("«%(value)s» non è un tipo di documento (ad esempio avviso, delibera, pagina-web).")
+                             % {"value": value})
+        return kind
+
+
+class PracticeDocumentResource(ItalianModelResource):
+    """Link documents of existing practices, one a row: to add the avvisi and delibere of many
+    practices at once. A row is identified by its practice and its address; uploaded files are
+    managed in the practice's page and are neither exported nor touched here."""
+
+    practice = fields.Field(attribute="practice", column_name="pratica", widget=_fk(Practice))
+    kind = fields.Field(attribute="kind", column_name="tipo", widget=DocumentKindWidget())
+    title = fields.Field(attribute="title", column_name="titolo")
+    url = fields.Field(attribute="url", column_name="url")
+    position = fields.Field(attribute="position", column_name="ordine", widget=ItalianIntegerWidget(),
+                            saves_null_values=False)
+
+    class Meta:
+        model = PracticeDocument
+        import_id_fields = ("practice", "url")
+        fields = ("practice", "kind", "title", "url", "position")
+        export_order = fields
+
+    def get_queryset(self):
+        return self.links(PracticeDocument.objects.all())
+
+    def filter_export(self, queryset, **kwargs):
+        return self.links(super().filter_export(queryset, **kwargs))
+
+    @staticmethod
+    def links(queryset):
+        """Link documents only, grouped by practice in each one's order."""
+        return queryset.filter(file="").select_related("practice", "kind").order_by("practice__slug", "position", "id")
 
 
 def _unique_slug(model, text):
@@ -350,18 +407,17 @@ def _unique_slug(model, text):
     return slug
 
 
-class TermResource(AtomicModelResource):
+class TermResource(ItalianModelResource):
     """Import/export of a taxonomy: identified by its slug."""
 
     slug = fields.Field(attribute="slug", column_name="identificativo")
     name = fields.Field(attribute="name", column_name="nome")
     description = fields.Field(attribute="description", column_name="descrizione")
-    position = fields.Field(attribute="position", column_name="ordine", widget=widgets.IntegerWidget())
+    position = fields.Field(attribute="position", column_name="ordine", widget=ItalianIntegerWidget())
 
     class Meta:
         import_id_fields = ("slug",)
         fields = ("slug", "name", "description", "position")
-        clean_model_instances = True
 
 
 def term_resource(term_model):

@@ -90,6 +90,6 @@ def test_the_import_cannot_unpublish_a_practice_that_has_a_candidacy(published):
     dataset[0] = row
     result = PracticeResource().import_data(dataset, dry_run=False, raise_errors=False)
     assert result.has_validation_errors()
-    assert "candidatura" in " ".join(result.invalid_rows[0].error_dict["is_published"])
+    assert "candidatura" in " ".join(result.invalid_rows[0].error_dict["pubblicata"])
     candidacy.refresh_from_db()
     assert candidacy.practice.is_published and candidacy.state == State.PUBLISHED

@@ -21,6 +21,7 @@ from catalogue.exports import stream_csv, stream_json, xlsx_file
 from practices.models import (
     Ambito,
     Comune,
+    DocumentKind,
     FundingEntry,
     FundingLevel,
     FundingProgramme,
@@ -29,6 +30,7 @@ from practices.models import (
     OrganisationKind,
     PolicyArea,
     Practice,
+    PracticeDocument,
     PracticeOrganisation,
     Province,
     TargetGroup,
@@ -82,6 +84,15 @@ def varied(publication):
         organisation = Organisation.objects.create(name=name, kind=org_kind)
         PracticeOrganisation.objects.create(practice=full, organisation=organisation, role=org_role,
                                             position=2 - position)
+    # Link documents out of id order; an uploaded file, which the documents column leaves out.
+    for position, (kind_slug, title, url) in enumerate([
+        ("delibera", "Delibera n. 12, «virgolette», righe\nlunghe", "https://example.org/delibera.pdf"),
+        ("avviso", "=Avviso", "https://example.org/avviso?a=1&b=2"),
+    ]):
+        PracticeDocument.objects.create(practice=full, kind=DocumentKind.objects.get(slug=kind_slug), title=title,
+                                        url=url, position=1 - position)
+    PracticeDocument.objects.create(practice=full, kind=DocumentKind.objects.get(slug="altro"), title="Allegato",
+                                    file="pratiche/tutto-pieno/allegato.pdf")
 
     via_capofila = Ambito.objects.create(name="Ambito senza provincia", slug="ambito-senza-provincia",
                                          capofila=comuni[100])
@@ -183,8 +194,8 @@ def test_rows_follow_the_querysets_order_across_chunks(varied, monkeypatch, orde
 
 def test_queries_do_not_grow_with_the_rows(varied, monkeypatch, django_assert_num_queries):
     # The primary keys, then for each chunk the practices and one query per list (partner
-    # comuni, areas, target groups, funding, organisations).
-    per_chunk = 6
+    # comuni, areas, target groups, funding, organisations, link documents).
+    per_chunk = 7
     pks = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
     for count in (10, 30, len(pks)):
         with django_assert_num_queries(1 + per_chunk):

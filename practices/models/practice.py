@@ -229,6 +229,11 @@ class Practice(CardSections):
                 violation_error_message=_("L'anno di conclusione non può precedere l'anno di avvio."),
             ),
             models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_at__isnull=False),
+                name="practice_published_has_date",
+                violation_error_message=_("Una pratica pubblicata ha una data di pubblicazione."),
+            ),
+            models.CheckConstraint(
                 condition=Q(total_budget__isnull=True) | Q(total_budget__gte=0),
                 name="practice_budget_not_negative",
                 violation_error_message=_("Il budget non può essere negativo."),
@@ -319,10 +324,22 @@ class Practice(CardSections):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "place_names", "search_text"}
+        if self.date_publication() and update_fields is not None:
+            kwargs["update_fields"].add("published_at")
         super().save(*args, **kwargs)
+
+    def date_publication(self):
+        """A practice marked published without a date (an import, a form) is published now: a
+        dateless one would break the catalogue's order (PostgreSQL sorts NULLs first when
+        descending). Never clears a date. Returns whether it set one."""
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now().replace(microsecond=0)
+            return True
+        return False
 
     def clean(self):
         super().clean()
+        self.date_publication()  # before validate_constraints() checks practice_published_has_date
         if bool(self.proposing_comune_id) == bool(self.proposing_ambito_id):
             raise ValidationError(
                 {"proposing_comune": _("Indicare un solo soggetto proponente: un Comune oppure un Ambito.")}

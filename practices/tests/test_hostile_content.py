@@ -137,7 +137,7 @@ def test_an_import_with_a_control_character_in_one_row_imports_nothing(staff_cli
     response = admin_import(staff_client, content, "csv")
     result = response.context["result"]
     [invalid] = result.invalid_rows
-    assert invalid.number == 2 and "aims" in invalid.error_dict
+    assert invalid.number == 3 and "finalita" in invalid.error_dict  # the spreadsheet's row, the file's column
     page = response.content.decode()
     assert MESSAGE in page
     assert Practice.objects.count() == 0

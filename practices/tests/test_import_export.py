@@ -148,11 +148,12 @@ def test_an_import_with_one_bad_row_imports_nothing_and_names_the_row_and_field(
     result = response.context["result"]
     assert result.has_validation_errors()
     [invalid] = result.invalid_rows
-    assert invalid.number == 2
-    assert "proposing_comune" in invalid.error_dict
-    assert "999999" in " ".join(invalid.error_dict["proposing_comune"])
+    assert invalid.number == 3  # as the spreadsheet numbers it: the header is row 1
+    assert "comune_proponente_istat" in invalid.error_dict  # the file's column, not the model's field
+    assert "999999" in " ".join(invalid.error_dict["comune_proponente_istat"])
     page = response.content.decode()
     assert "999999" in page and "non corrisponde" in page
+    assert "Riga 3, colonna «comune_proponente_istat»" in page
     assert Practice.objects.count() == 0
 
 
