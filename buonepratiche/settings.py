@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "buonepratiche",
     "practices",
+    "funding",
     "calls",
     "submissions",
     "catalogue",

@@ -9,7 +9,6 @@ separated by " | ", so a CSV or a spreadsheet round-trips without loss.
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -19,9 +18,7 @@ from .models import (
     Ambito,
     Comune,
     DocumentKind,
-    FundingEntry,
     FundingLevel,
-    FundingProgramme,
     InvolvementRole,
     Organisation,
     OrganisationKind,
@@ -102,6 +99,17 @@ class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
+# The funding app (to the left of practices) turns the «finanziamenti» lines into its chain of
+# programmes and agreements: it registers writer(practice, lines) at start-up, lines being
+# (programme name, FundingLevel or None, amount, year, note).
+_funding_writers = []
+
+
+def register_funding_writer(writer):
+    if writer not in _funding_writers:
+        _funding_writers.append(writer)
+
+
 def funding_cell(entries):
     """The funding column: one line per (programme, level slug, amount, year, note)."""
     return ENTRY_SEPARATOR.join(
@@ -110,6 +118,17 @@ def funding_cell(entries):
         ]).rstrip(" |")
         for name, level, amount, year, note in entries
     )
+
+
+def agreement_codes_cell(codes):
+    """The agreements' codes, one per line; agreements without a code are left out."""
+    return ENTRY_SEPARATOR.join(code for code in codes if code)
+
+
+def total_cell(amounts):
+    """The sum of the amounts stated, empty if none is."""
+    stated = [amount for amount in amounts if amount is not None]
+    return f"{sum(stated):.2f}" if stated else ""
 
 
 def organisations_cell(items):
@@ -188,6 +207,8 @@ class PracticeResource(AtomicModelResource):
         attribute="total_budget", column_name="budget_complessivo", widget=widgets.DecimalWidget(),
     )
     funding = fields.Field(column_name="finanziamenti")
+    agreement_codes = fields.Field(column_name="codici_convenzione", readonly=True)
+    total_assigned = fields.Field(column_name="totale_assegnato", readonly=True)
     organisations = fields.Field(column_name="organizzazioni")
     is_published = fields.Field(attribute="is_published", column_name="pubblicata", widget=widgets.BooleanWidget())
     published_at = fields.Field(
@@ -202,7 +223,7 @@ class PracticeResource(AtomicModelResource):
             "partner_comuni", *CARD_SECTION_FIELDS, "tipologia", "areas",
             "target_groups", "educational_poverty", "call", "publication", "publication_page",
             "start_year", "end_year", "status", "people_reached", "total_budget", "funding",
-            "organisations", "is_published", "published_at",
+            "agreement_codes", "total_assigned", "organisations", "is_published", "published_at",
         )
         export_order = fields
         skip_unchanged = False
@@ -227,7 +248,8 @@ class PracticeResource(AtomicModelResource):
                 "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
             )
             .prefetch_related(
-                "partner_comuni", "areas", "target_groups", "funding__programme__level",
+                "partner_comuni", "areas", "target_groups", "funding__agreement__programme__level",
+                "funding__agreement__amounts",
                 "involvements__organisation__kind", "involvements__role",
             )
         )
@@ -247,10 +269,13 @@ class PracticeResource(AtomicModelResource):
         return region.name if region else ""
 
     def dehydrate_funding(self, practice):
-        return funding_cell(
-            (entry.programme.name, entry.programme.level.slug, entry.amount, entry.year, entry.note)
-            for entry in practice.funding.all()
-        )
+        return funding_cell(link.as_line() for link in practice.funding.all())
+
+    def dehydrate_agreement_codes(self, practice):
+        return agreement_codes_cell(link.agreement.code for link in practice.funding.all())
+
+    def dehydrate_total_assigned(self, practice):
+        return total_cell(link.assigned() for link in practice.funding.all())
 
     def dehydrate_organisations(self, practice):
         return organisations_cell(
@@ -301,8 +326,9 @@ class PracticeResource(AtomicModelResource):
                 raise ValidationError(
                     {column: _("Voce %(n)d: anno «%(value)s» non valido.") % {"n": line_no, "value": year}}
                 )
-            programme = FundingProgramme.objects.filter(name=name).first()
-            if programme is None and level is None:
+            # The programme model through the relation that names it: practices imports no app to its left.
+            programmes = FundingLevel.programmes.rel.related_model.objects
+            if level is None and not programmes.filter(name=name).exists():
                 raise ValidationError(
                     {column: _("Voce %(n)d: il programma «%(name)s» non esiste; indicarne il livello per crearlo.")
                      % {"n": line_no, "name": name}}
@@ -327,12 +353,8 @@ class PracticeResource(AtomicModelResource):
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
         if getattr(instance, "_imported_funding", None) is not None:
-            instance.funding.all().delete()
-            for name, level, amount, year, note in instance._imported_funding:
-                programme, _created = FundingProgramme.objects.get_or_create(
-                    name=name, defaults={"slug": _unique_slug(FundingProgramme, name), "level": level},
-                )
-                FundingEntry.objects.create(practice=instance, programme=programme, amount=amount, year=year, note=note)
+            for writer in _funding_writers:
+                writer(instance, instance._imported_funding)
         if getattr(instance, "_imported_organisations", None) is not None:
             instance.involvements.all().delete()
             for position, (name, kind, role) in enumerate(instance._imported_organisations):
@@ -340,14 +362,6 @@ class PracticeResource(AtomicModelResource):
                 PracticeOrganisation.objects.update_or_create(
                     practice=instance, organisation=organisation, defaults={"role": role, "position": position},
                 )
-
-
-def _unique_slug(model, text):
-    base = slugify(text)[:100] or "voce"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 class TermResource(AtomicModelResource):

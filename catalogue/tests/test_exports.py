@@ -18,12 +18,12 @@ from catalogue import export_rows as export_rows_module
 from catalogue import exports
 from catalogue.export_rows import export_rows
 from catalogue.exports import stream_csv, stream_json, xlsx_file
+from funding.lines import FundingLine, add_line
+from funding.models import Programme
 from practices.models import (
     Ambito,
     Comune,
-    FundingEntry,
     FundingLevel,
-    FundingProgramme,
     InvolvementRole,
     Organisation,
     OrganisationKind,
@@ -74,8 +74,8 @@ def varied(publication):
         ("Fondo senza importo", None, None, ""),
         ("Fondo a zero", Decimal("0"), 2021, "| barra"),
     ]:
-        programme = FundingProgramme.objects.create(name=name, slug=name.lower().replace(" ", "-"), level=level)
-        FundingEntry.objects.create(practice=full, programme=programme, amount=amount, year=year, note=note)
+        programme = Programme.objects.create(name=name, slug=name.lower().replace(" ", "-"), level=level)
+        add_line(full, FundingLine(programme.pk, amount, year, note), position=full.funding.count())
     for position, (name, org_kind, org_role) in enumerate([
         ("Cooperativa =SOMMA(1)", None, None), ("Associazione, con virgola", kind, None), ("Ente \"B\"", None, role),
     ]):
