@@ -262,7 +262,7 @@ class FundingSerializer(serializers.Serializer):
     nota = serializers.CharField(source="note")
     convenzione = AgreementSerializer(source="agreement")
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
     def get_importo(self, link):
         assigned = link.assigned()
         return None if assigned is None else f"{assigned:.2f}"

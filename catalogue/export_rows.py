@@ -185,7 +185,7 @@ class RowBuilder:
         def read(pks):
             if self._funding_chunk is None or self._funding_chunk[0] is not pks:
                 links = defaultdict(list)
-                for link in funding_links().filter(AnyOf(F("practice"), pks)).order_by(
+                for link in funding_links(documents=False).filter(AnyOf(F("practice"), pks)).order_by(
                         "practice", *PracticeFunding._meta.ordering):
                     links[link.practice_id].append(link)
                 self._funding_chunk = (pks, links)

@@ -174,7 +174,6 @@ def practice_detail(request, slug):
         "practice": practice,
         "breadcrumbs": crumbs((_("Pratiche"), reverse("catalogue:practice_list")), (ItalianText(summary.title), None)),
         "ambito": SimpleLazyObject(lambda: practice.ambito),
-        "funding_total": SimpleLazyObject(lambda: _funding_total(practice)),
         "related": SimpleLazyObject(lambda: _related(practice)),
         "jsonld": SimpleLazyObject(lambda: as_script(practice_jsonld(practice, request))),
     }
@@ -193,12 +192,6 @@ def _full_practice(pk):
         "documents__kind",
         Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
     ).get(pk=pk)
-
-
-def _funding_total(practice):
-    amounts = [link.assigned() for link in practice.funding.all()]
-    amounts = [amount for amount in amounts if amount is not None]
-    return sum(amounts) if amounts else None
 
 
 def _related(practice):

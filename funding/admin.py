@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from practices.admin import AtomicImportMixin
+from practices.admin import AtomicImportMixin, PracticeAdmin
 
 from .models import (
     Agreement,
@@ -96,3 +96,14 @@ class AgreementAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdm
     raw_id_fields = ("beneficiary",)
     list_select_related = ("programme", "beneficiary__comune")
     inlines = (AgreementAmountInline, AgreementDocumentInline, PracticeFundingInline)
+
+
+class PracticeAgreementInline(admin.TabularInline):
+    """On the practice's page: the agreements that fund it (practices cannot name this app)."""
+
+    model = PracticeFunding
+    extra = 0
+    autocomplete_fields = ("agreement",)
+
+
+PracticeAdmin.inlines = (*PracticeAdmin.inlines, PracticeAgreementInline)

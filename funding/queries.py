@@ -8,12 +8,14 @@ from practices.models import Practice
 from .models import Agreement, FundingCall, PracticeFunding, Programme
 
 
-def funding_links():
-    """A practice's links to its agreements with the whole chain, for Prefetch("funding", ...)."""
-    return PracticeFunding.objects.select_related(
+def funding_links(documents=True):
+    """A practice's links to its agreements with the whole chain, for Prefetch("funding", ...);
+    the downloads, which list no documents, leave them out."""
+    links = PracticeFunding.objects.select_related(
         "agreement__programme__level", "agreement__programme__managing_authority", "agreement__funding_call",
         "agreement__beneficiary__comune",
-    ).prefetch_related("agreement__amounts", "agreement__documents__kind")
+    ).prefetch_related("agreement__amounts")
+    return links.prefetch_related("agreement__documents__kind") if documents else links
 
 
 def public_links():

@@ -213,7 +213,8 @@ class AgreementResource(DocumentsMixin, BASE):
         if code:
             return programme.agreements.filter(code=code).first()
         return programme.agreements.filter(
-            code="", beneficiary__slug=row.get("beneficiario") or None, kind=row.get("tipo") or Agreement.Kind.AGREEMENT,
+            code="", beneficiary__slug=row.get("beneficiario") or None,
+            kind=row.get("tipo") or Agreement.Kind.AGREEMENT,
         ).first()
 
     def dehydrate_funding_call(self, agreement):

@@ -24,7 +24,7 @@ def slugs(response):
 def test_root_lists_every_collection_the_schema_and_the_docs(client):
     index = client.get(f"{API}/").json()
     for name in ("pratiche", "ambiti", "comuni", "province", "tipologie", "aree", "destinatari",
-                 "livelli_finanziamento", "linee_finanziamento", "avvisi", "schema", "documentazione"):
+                 "livelli_finanziamento", "programmi", "avvisi", "schema", "documentazione"):
         assert index[name].startswith("http://testserver/api/v1/"), name
         assert client.get(index[name]).status_code == 200, name
 

@@ -19,7 +19,7 @@ from catalogue import exports
 from catalogue.export_rows import export_rows
 from catalogue.exports import stream_csv, stream_json, xlsx_file
 from funding.lines import FundingLine, add_line
-from funding.models import Programme
+from funding.models import Agreement, AgreementAmount, PracticeFunding, Programme
 from practices.models import (
     Ambito,
     Comune,
@@ -76,6 +76,11 @@ def varied(publication):
     ]:
         programme = Programme.objects.create(name=name, slug=name.lower().replace(" ", "-"), level=level)
         add_line(full, FundingLine(programme.pk, amount, year, note), position=full.funding.count())
+    # An agreement with its code and amounts over two years, linked for a share of it.
+    coded = Agreement.objects.create(programme=programme, code="AV3-2016-PUG_12", beneficiary=None)
+    AgreementAmount.objects.bulk_create([AgreementAmount(agreement=coded, year=2017, amount=Decimal("275338.66")),
+                                         AgreementAmount(agreement=coded, year=2018, amount=Decimal("10"))])
+    PracticeFunding.objects.create(practice=full, agreement=coded, position=full.funding.count())
     for position, (name, org_kind, org_role) in enumerate([
         ("Cooperativa =SOMMA(1)", None, None), ("Associazione, con virgola", kind, None), ("Ente \"B\"", None, role),
     ]):
@@ -183,8 +188,9 @@ def test_rows_follow_the_querysets_order_across_chunks(varied, monkeypatch, orde
 
 def test_queries_do_not_grow_with_the_rows(varied, monkeypatch, django_assert_num_queries):
     # The primary keys, then for each chunk the practices and one query per list (partner
-    # comuni, areas, target groups, funding, organisations).
-    per_chunk = 6
+    # comuni, areas, target groups, organisations), and two for the funding columns (the links
+    # with their agreements, the agreements' amounts).
+    per_chunk = 7
     pks = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
     for count in (10, 30, len(pks)):
         with django_assert_num_queries(1 + per_chunk):

@@ -29,7 +29,7 @@ def forwards(apps, schema_editor):
             cursor.execute(sql)
 
     positions = {}
-    for entry in FundingEntry.objects.select_related("practice").order_by("practice_id", "year", "id"):
+    for entry in FundingEntry.objects.select_related("practice").order_by("practice_id", "id"):
         agreement = Agreement.objects.create(
             kind="contributo", programme_id=entry.programme_id, beneficiary_id=entry.practice.lead_id,
         )

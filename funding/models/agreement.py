@@ -178,6 +178,13 @@ class AgreementAmount(models.Model):
         return f"{self.year} {self.get_stage_display()}: {self.amount}"
 
 
+def total_assigned(links):
+    """What a practice's funding links assign it (PracticeFunding.assigned of each), None if none states it."""
+    amounts = [link.assigned() for link in links]
+    amounts = [amount for amount in amounts if amount is not None]
+    return sum(amounts) if amounts else None
+
+
 class PracticeFunding(TextGuard, models.Model):
     """A practice funded by an agreement, for all of it or for a share."""
 

@@ -76,7 +76,8 @@ class FundingCall(TextGuard, models.Model):
     programme = models.ForeignKey(Programme, models.PROTECT, related_name="calls", verbose_name=_("programma"))
     title = models.CharField(_("titolo"), max_length=TITLE_MAX_LENGTH)
     act = models.CharField(
-        _("atto"), max_length=255, blank=True, help_text=_("L'atto che lo approva, per esempio D.D. n. 634 del 30.5.2023."),
+        _("atto"), max_length=255, blank=True,
+        help_text=_("L'atto che lo approva, per esempio D.D. n. 634 del 30.5.2023."),
     )
     code = models.CharField(_("codice"), max_length=100, blank=True)
     date = models.DateField(_("data"), null=True, blank=True)

@@ -76,8 +76,10 @@ def test_an_agreement_of_a_national_programme_imported_by_its_code_with_three_av
         d.file for d in agreement.documents.all())
 
     page = staff_client.get(programme.get_absolute_url()).content.decode()
-    assert "AV3-2016-PUG_12" in page and "275.338,66\u00a0€" in page and "1.509.906,46\u00a0€" in page
+    assert "AV3-2016-PUG_12" in page and "275.338,66 €" in page and "1.509.906,46 €" in page
     assert "Avviso 4 per la presentazione di proposte" in page
+    assert programme.get_absolute_url() in staff_client.get("/programmi/").content.decode()
+    assert programme.get_absolute_url() in staff_client.get("/sitemap.xml").content.decode()
     data = staff_client.get(f"/api/v1/programmi/{programme.slug}/").json()
     [convenzione] = data["convenzioni"]
     assert convenzione["codice"] == "AV3-2016-PUG_12"
@@ -116,7 +118,7 @@ def test_an_ambito_yearly_allocation_of_a_national_fund_shows_its_stages_and_tot
 
     page = client.get(ambito.get_absolute_url()).content.decode()
     assert "Fondo Povertà" in page and "Assegnazione (riparto di un fondo)" in page
-    for shown in ("412.000,00\u00a0€", "400.000,00\u00a0€", "350.500,50\u00a0€", "300.000,00\u00a0€"):
+    for shown in ("412.000,00 €", "400.000,00 €", "350.500,50 €", "300.000,00 €"):
         assert page.count(shown) == 2  # the year's row and the total
     for stage in ("Assegnato", "Impegnato", "Liquidato", "Rendicontato"):
         assert f">{stage}</th>" in page
@@ -136,7 +138,7 @@ def test_a_practice_funded_by_a_private_foundation_grant_shows_the_chain_on_its_
 
     page = client.get(practice.get_absolute_url()).content.decode()
     assert "Bando Comunità Educanti" in page and "2019-EDU-00123" in page
-    assert page.count("275.338,66\u00a0€") >= 2  # the agreement's total and the practice's
+    assert page.count("275.338,66 €") >= 2  # the agreement's total and the practice's
 
     data = client.get(f"/api/v1/pratiche/{practice.slug}/").json()
     [funding] = data["finanziamenti"]
@@ -169,3 +171,4 @@ def test_amounts_are_typed_in_the_italian_format_in_the_admin(staff_client, taxo
     assert str(AgreementAmount.objects.get().amount) == "275338.66"
     change = staff_client.get(reverse("admin:funding_agreement_change", args=[Agreement.objects.get().pk]))
     assert 'value="275.338,66"' in change.content.decode()
+
