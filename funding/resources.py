@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
@@ -32,16 +33,6 @@ from .models.agreement import Stage
 
 BASE = AtomicModelResource
 STAGES = tuple(Stage)
-
-
-class AmountWidget(widgets.Widget):
-    """An amount typed the Italian way (`275.338,66`) or as a spreadsheet number."""
-
-    def clean(self, value, row=None, **kwargs):
-        return parse_amount(value)
-
-    def render(self, value, obj=None, **kwargs):
-        return format_amount(value)
 
 
 class ItalianDateWidget(widgets.Widget):
@@ -224,10 +215,12 @@ class AgreementResource(DocumentsMixin, BASE):
     def dehydrate_amounts(self, agreement):
         table = agreement.amount_table()
         lines = []
-        for year, row in table.rows:
-            by_stage = dict(zip(table.stages, row))
-            lines.append(FIELD_SEPARATOR.join([str(year), *(format_amount(by_stage.get(stage)) for stage in STAGES)])
-                         .rstrip(" |"))
+        # Written as the import reads them (275.338,66), whatever the language of the admin.
+        with translation.override("it"):
+            for year, row in table.rows:
+                by_stage = dict(zip(table.stages, row))
+                cells = [format_amount(by_stage.get(stage)) for stage in STAGES]
+                lines.append(FIELD_SEPARATOR.join([str(year), *cells]).rstrip(" |"))
         return ENTRY_SEPARATOR.join(lines)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):

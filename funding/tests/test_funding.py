@@ -172,3 +172,36 @@ def test_amounts_are_typed_in_the_italian_format_in_the_admin(staff_client, taxo
     change = staff_client.get(reverse("admin:funding_agreement_change", args=[Agreement.objects.get().pk]))
     assert 'value="275.338,66"' in change.content.decode()
 
+
+
+def test_programmes_and_calls_imported_then_an_agreement_names_its_call_and_exports_as_imported(
+        staff_client, taxonomies):
+    ministry = Body.objects.create(kind=Body.Kind.AMMINISTRAZIONE_CENTRALE, name="Ministero del Lavoro")
+    admin_import(staff_client, "programme", [
+        ["identificativo", "nome", "livello", "autorita_di_gestione", "ciclo", "documenti"],
+        ["pon-inclusione", "PON Inclusione FSE 2014-2020", "nazionale", ministry.slug, "2014-2020",
+         "altro | Programma operativo | https://example.org/pon"],
+    ])
+    programme = Programme.objects.get(slug="pon-inclusione")
+    assert programme.managing_authority == ministry and programme.documents.get().url == "https://example.org/pon"
+    admin_import(staff_client, "fundingcall", [
+        ["programma", "codice", "titolo", "atto", "data", "indirizzo_web"],
+        ["pon-inclusione", "Avviso 3/2016", "Avviso pubblico per la presentazione di progetti",
+         "D.D. n. 229 del 3.8.2016", "03/08/2016", "https://example.org/avviso-3"],
+    ])
+    call = programme.calls.get()
+    assert call.date.isoformat() == "2016-08-03"
+    admin_import(staff_client, "agreement", [
+        ["programma", "codice", "avviso_codice", "importi"],
+        ["pon-inclusione", "AV3-2016-PUG_12", "Avviso 3/2016", "2017 | 275.338,66 | | 1.000"],
+    ])
+    agreement = Agreement.objects.get()
+    assert agreement.funding_call == call and agreement.kind == "convenzione"
+
+    url = reverse("admin:funding_agreement_export")
+    form = staff_client.get(url).context["form"]
+    fmt = next(value for value, label in form.fields["format"].choices if label.lower() == "csv")
+    data = {"format": fmt, "resource": "0", **{name: "on" for name, field in form.fields.items()
+                                               if getattr(field, "is_selectable_field", False)}}
+    [row] = csv.DictReader(io.StringIO(staff_client.post(url, data).content.decode("utf-8-sig")))
+    assert row["importi"] == "2017 | 275.338,66 |  | 1.000,00" and row["avviso_codice"] == "Avviso 3/2016"
