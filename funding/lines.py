@@ -23,8 +23,11 @@ class FundingLine:
 
 
 def _is_line_agreement(agreement):
-    """An agreement made from a line: a grant with no code, no call, nothing but what a line holds."""
-    return agreement.kind == Agreement.Kind.GRANT and not agreement.code and not agreement.funding_call_id
+    """An agreement made from a line: a grant with nothing but what a line holds (no code, call,
+    title or dates, at most one amount). Anything staff entered beyond that is theirs to keep."""
+    return (agreement.kind == Agreement.Kind.GRANT and not agreement.code and not agreement.funding_call_id
+            and not agreement.title and not (agreement.signed_on or agreement.starts_on or agreement.ends_on)
+            and len(agreement.amounts.all()) <= 1)
 
 
 def lines_of(practice):
@@ -36,8 +39,8 @@ def lines_of(practice):
             continue
         amounts = list(agreement.amounts.all())
         if amounts:
-            [first] = amounts[:1]
-            result.append(FundingLine(agreement.programme_id, first.amount, first.year, link.note))
+            [amount] = amounts
+            result.append(FundingLine(agreement.programme_id, amount.amount, amount.year, link.note))
         else:
             result.append(FundingLine(agreement.programme_id, link.amount, None, link.note))
     return result
@@ -45,7 +48,7 @@ def lines_of(practice):
 
 def set_lines(practice, lines):
     """Replace the practice's line agreements with `lines`; agreements entered otherwise stay."""
-    for link in practice.funding.select_related("agreement"):
+    for link in practice.funding.select_related("agreement").prefetch_related("agreement__amounts"):
         agreement = link.agreement
         if not _is_line_agreement(agreement):
             continue

@@ -205,3 +205,19 @@ def test_programmes_and_calls_imported_then_an_agreement_names_its_call_and_expo
                                                if getattr(field, "is_selectable_field", False)}}
     [row] = csv.DictReader(io.StringIO(staff_client.post(url, data).content.decode("utf-8-sig")))
     assert row["importi"] == "2017 | 275.338,66 |  | 1.000,00" and row["avviso_codice"] == "Avviso 3/2016"
+
+
+def test_amounts_are_decimal_and_never_negative(taxonomies):
+    from decimal import Decimal
+
+    from django.db import IntegrityError, transaction
+
+    programme = Programme.objects.create(name="Fondo", level=FundingLevel.objects.get(slug="locale"))
+    agreement = Agreement.objects.create(programme=programme, code="A-1")
+    amount = AgreementAmount.objects.create(agreement=agreement, year=2024, amount=Decimal("1500000.10"))
+    amount.refresh_from_db()
+    assert amount.amount == Decimal("1500000.10")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AgreementAmount.objects.create(agreement=agreement, year=2023, amount=Decimal("-1"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AgreementAmount.objects.create(agreement=agreement, year=2024, amount=Decimal("1"))  # same year and stage
