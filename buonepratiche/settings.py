@@ -291,7 +291,8 @@ def _code_version():
     """A digest of the code, templates and translations: cached fragments and pickled objects of
     one release must never be served by another, which a shared Redis would otherwise do."""
     digest = hashlib.sha256()
-    for folder in ("buonepratiche", "practices", "calls", "submissions", "catalogue", "api", "templates", "locale"):
+    for folder in ("buonepratiche", "practices", "funding", "calls", "submissions", "catalogue", "api", "templates",
+                   "locale"):
         for path in sorted((BASE_DIR / folder).rglob("*")):
             if path.suffix in (".py", ".html", ".txt", ".mo"):
                 digest.update(str(path.relative_to(BASE_DIR)).encode())
