@@ -8,7 +8,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from practices.models import Ambito, Comune, FundingProgramme, Practice, Province, Region
+from funding.models import Agreement, Programme
+from funding.models.agreement import Stage
+from practices.models import Ambito, Comune, Practice, Province, Region
 from practices.resources import SECTION_COLUMNS
 from calls.models import Call
 
@@ -130,15 +132,89 @@ class AmbitoSerializer(LinksMixin, serializers.ModelSerializer):
                   "comuni", "url", "pagina_web")
 
 
-class FundingProgrammeSerializer(serializers.ModelSerializer):
+class LinkDocumentSerializer(serializers.Serializer):
+    """A document of the funding chain: its link, or the address of its uploaded file."""
+
+    titolo = serializers.CharField(source="title")
+    tipo = serializers.CharField(source="kind.name")
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, document):
+        return absolute(self.context.get("request"), document.href) if document.file else document.url
+
+
+class BodyRefSerializer(serializers.Serializer):
+    identificativo = serializers.CharField(source="slug")
+    nome = serializers.CharField(source="__str__")
+    tipo = serializers.CharField(source="kind")
+
+
+class AmountSerializer(serializers.Serializer):
+    anno = serializers.IntegerField(source="year")
+    fase = serializers.ChoiceField(source="stage", choices=Stage.choices)
+    importo = serializers.DecimalField(source="amount", max_digits=14, decimal_places=2)
+
+
+class FundingCallSerializer(serializers.Serializer):
+    titolo = serializers.CharField(source="title")
+    atto = serializers.CharField(source="act")
+    codice = serializers.CharField(source="code")
+    data = serializers.DateField(source="date", allow_null=True)
+    url = serializers.URLField()
+    documenti = LinkDocumentSerializer(source="documents", many=True)
+
+
+class AgreementSerializer(serializers.Serializer):
+    """An agreement, grant or allocation with its amounts by year and stage and their totals."""
+
+    tipo = serializers.ChoiceField(source="kind", choices=Agreement.Kind.choices)
+    codice = serializers.CharField(source="code")
+    titolo = serializers.CharField(source="title")
+    beneficiario = BodyRefSerializer(source="beneficiary", allow_null=True)
+    avviso = serializers.CharField(source="funding_call.title", allow_null=True, default=None)
+    sottoscritta_il = serializers.DateField(source="signed_on", allow_null=True)
+    inizio = serializers.DateField(source="starts_on", allow_null=True)
+    fine = serializers.DateField(source="ends_on", allow_null=True)
+    nota = serializers.CharField(source="note")
+    importi = AmountSerializer(source="amounts", many=True)
+    totali = serializers.SerializerMethodField(help_text="Totale per fase (assegnato, impegnato, liquidato, "
+                                                         "rendicontato) degli importi indicati.")
+    documenti = LinkDocumentSerializer(source="documents", many=True)
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "format": "decimal"}})
+    def get_totali(self, agreement):
+        table = agreement.amount_table()
+        return {stage.value: f"{total:.2f}" for stage, total in zip(table.stages, table.totals)}
+
+
+class ProgrammeRefSerializer(serializers.Serializer):
     identificativo = serializers.CharField(source="slug")
     nome = serializers.CharField(source="name")
     livello = TermRefSerializer(source="level")
-    riferimento = serializers.CharField(source="reference")
+    ciclo = serializers.CharField(source="cycle")
+
+
+class ProgrammeSerializer(LinksMixin, serializers.ModelSerializer):
+    """A funding programme with its calls for funding and its agreements (beneficiaries, amounts)."""
+
+    api_view_name, lookup = "api:programme-detail", "slug"
+
+    identificativo = serializers.CharField(source="slug")
+    nome = serializers.CharField(source="name")
+    livello = TermRefSerializer(source="level")
+    autorita_di_gestione = BodyRefSerializer(source="managing_authority", allow_null=True)
+    ciclo = serializers.CharField(source="cycle")
+    descrizione = serializers.CharField(source="description")
+    sito_web = serializers.CharField(source="website")
+    documenti = LinkDocumentSerializer(source="documents", many=True)
+    avvisi = FundingCallSerializer(source="calls", many=True)
+    convenzioni = AgreementSerializer(source="agreements", many=True)
 
     class Meta:
-        model = FundingProgramme
-        fields = ("identificativo", "nome", "livello", "riferimento")
+        model = Programme
+        fields = ("identificativo", "nome", "livello", "autorita_di_gestione", "ciclo", "descrizione", "sito_web",
+                  "url", "pagina_web", "documenti", "avvisi", "convenzioni")
 
 
 class CallSerializer(serializers.ModelSerializer):
@@ -174,12 +250,25 @@ class ProposerSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
-class FundingEntrySerializer(serializers.Serializer):
-    programma = TermRefSerializer(source="programme")
-    livello = TermRefSerializer(source="programme.level")
-    importo = serializers.DecimalField(source="amount", max_digits=14, decimal_places=2, allow_null=True)
-    anno = serializers.IntegerField(source="year", allow_null=True)
+class FundingSerializer(serializers.Serializer):
+    """A practice's funding: the programme, the amount assigned to the practice (its share where
+    stated, else what the agreement assigns), the year where all of it is of one year, and the
+    agreement in full (call, code, beneficiary, amounts by year and stage, totals)."""
+
+    programma = ProgrammeRefSerializer(source="agreement.programme")
+    livello = TermRefSerializer(source="agreement.programme.level")
+    importo = serializers.SerializerMethodField()
+    anno = serializers.SerializerMethodField()
     nota = serializers.CharField(source="note")
+    convenzione = AgreementSerializer(source="agreement")
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
+    def get_importo(self, link):
+        assigned = link.assigned()
+        return None if assigned is None else f"{assigned:.2f}"
+
+    def get_anno(self, link) -> int | None:
+        return link.as_line()[3]
 
 
 class InvolvementSerializer(serializers.Serializer):
@@ -239,7 +328,7 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
     persone_raggiunte = serializers.IntegerField(source="people_reached", allow_null=True)
     budget_complessivo = serializers.DecimalField(source="total_budget", max_digits=14, decimal_places=2,
                                                   allow_null=True)
-    finanziamenti = FundingEntrySerializer(source="funding", many=True)
+    finanziamenti = FundingSerializer(source="funding", many=True)
     organizzazioni = InvolvementSerializer(source="involvements", many=True)
     documenti = DocumentSerializer(source="documents", many=True)
     pubblicata_il = serializers.DateTimeField(source="published_at", allow_null=True)

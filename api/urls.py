@@ -15,7 +15,7 @@ router.register("tipologie", views.TipologiaViewSet, basename="tipologia")
 router.register("aree", views.PolicyAreaViewSet, basename="policyarea")
 router.register("destinatari", views.TargetGroupViewSet, basename="targetgroup")
 router.register("livelli-finanziamento", views.FundingLevelViewSet, basename="fundinglevel")
-router.register("linee-finanziamento", views.FundingProgrammeViewSet, basename="fundingprogramme")
+router.register("programmi", views.ProgrammeViewSet, basename="programme")
 router.register("avvisi", views.CallViewSet, basename="call")
 
 urlpatterns = [

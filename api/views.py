@@ -16,12 +16,12 @@ from catalogue import catalogue_cache
 from catalogue.filters import PracticeFilter
 from catalogue.listing import results
 from buonepratiche.navigation import crumbs
+from funding.queries import funding_links, programme_with_chain
+from funding.models import Programme
 from practices.models import (
     Ambito,
     Comune,
-    FundingEntry,
     FundingLevel,
-    FundingProgramme,
     PolicyArea,
     Practice,
     PracticeDocument,
@@ -57,7 +57,7 @@ def practice_queryset():
         "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
     ).prefetch_related(
         "partner_comuni", "areas", "target_groups",
-        Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
+        Prefetch("funding", queryset=funding_links()),
         Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related("organisation__kind", "role")),
         Prefetch("documents", queryset=PracticeDocument.objects.select_related("kind", "practice")),
         Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
@@ -177,11 +177,14 @@ TargetGroupViewSet = term_viewset(TargetGroup, "destinatari", "Un gruppo di dest
 FundingLevelViewSet = term_viewset(FundingLevel, "livelli di finanziamento", "Un livello di finanziamento")
 
 
-@extend_schema_view(list=extend_schema(summary="Elenco delle linee di finanziamento"),
-                    retrieve=extend_schema(summary="Una linea di finanziamento"))
-class FundingProgrammeViewSet(BySlug, ReadOnlyViewSet):
-    queryset = FundingProgramme.objects.select_related("level").order_by("name")
-    serializer_class = serializers.FundingProgrammeSerializer
+@extend_schema_view(list=extend_schema(summary="Elenco dei programmi di finanziamento"),
+                    retrieve=extend_schema(summary="Un programma di finanziamento"))
+class ProgrammeViewSet(BySlug, ReadOnlyViewSet):
+    """Programmes (funds) with their calls for funding and their agreements: beneficiaries,
+    amounts by year and stage (assegnato, impegnato, liquidato, rendicontato) and totals."""
+
+    queryset = programme_with_chain(Programme.objects.order_by("name"))
+    serializer_class = serializers.ProgrammeSerializer
 
 
 @extend_schema_view(list=extend_schema(summary="Elenco degli avvisi"), retrieve=extend_schema(summary="Un avviso"))
@@ -197,7 +200,7 @@ ENDPOINTS = (
     ("pratiche", "api:practice-list"), ("ambiti", "api:ambito-list"), ("comuni", "api:comune-list"),
     ("regioni", "api:region-list"), ("province", "api:province-list"), ("tipologie", "api:tipologia-list"), ("aree", "api:policyarea-list"),
     ("destinatari", "api:targetgroup-list"), ("livelli_finanziamento", "api:fundinglevel-list"),
-    ("linee_finanziamento", "api:fundingprogramme-list"), ("avvisi", "api:call-list"),
+    ("programmi", "api:programme-list"), ("avvisi", "api:call-list"),
     ("schema", "api:schema"), ("documentazione", "api:docs"),
 )
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "buonepratiche",
     "practices",
+    "funding",
     # The site's name, regions, publishers and contacts as data (identity/models.py).
     "identity",
     "calls",
@@ -293,7 +294,8 @@ def _code_version():
     """A digest of the code, templates and translations: cached fragments and pickled objects of
     one release must never be served by another, which a shared Redis would otherwise do."""
     digest = hashlib.sha256()
-    for folder in ("buonepratiche", "practices", "identity", "calls", "submissions", "catalogue", "api", "templates", "locale"):
+    for folder in ("buonepratiche", "practices", "funding", "identity", "calls", "submissions", "catalogue", "api",
+                   "templates", "locale"):
         for path in sorted((BASE_DIR / folder).rglob("*")):
             if path.suffix in (".py", ".html", ".txt", ".mo"):
                 digest.update(str(path.relative_to(BASE_DIR)).encode())

@@ -48,8 +48,9 @@ def by_funding_level(practices):
     """Practices per funding level, in the levels' own order."""
     pks = practices.values("pk")
     levels = (
-        FundingLevel.objects.annotate(n=Count("programmes__entries__practice",
-                                              filter=Q(programmes__entries__practice__in=pks), distinct=True))
+        FundingLevel.objects.annotate(n=Count("programmes__agreements__practice_links__practice",
+                                              filter=Q(programmes__agreements__practice_links__practice__in=pks),
+                                              distinct=True))
         .filter(n__gt=0).order_by("position")
     )
     return [(level.name, level.n, level.slug) for level in levels]

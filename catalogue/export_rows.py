@@ -7,7 +7,8 @@ its fields in its order, its headers, each field's widget, and its nested-cell f
 the per-field dispatch, and the widgets themselves (number_format looks the locale's formats up
 for every number, 12 µs each). Here the ordered queryset is streamed as primary keys; each
 chunk of them is read with one values_list() query plus one grouped query per list (partner
-comuni, areas, target groups, funding, organisations, link documents), and every value goes through a renderer
+comuni, areas, target groups, organisations, link documents; the funding columns share one read
+of the chunk's links with their agreements and amounts), and every value goes through a renderer
 chosen once per column. tests/test_exports.py proves the rows equal the resource's.
 """
 
@@ -22,9 +23,18 @@ from django.utils import timezone, translation
 from django.utils.formats import get_format, sanitize_strftime_format
 from import_export import widgets
 
-from practices.models import FundingEntry, Practice, PracticeDocument, PracticeOrganisation
+from funding.models import PracticeFunding
+from funding.queries import funding_links
+from practices.models import Practice, PracticeDocument, PracticeOrganisation
 from practices.models.practice import province_sigla, region_of
-from practices.resources import PracticeResource, documents_cell, funding_cell, organisations_cell
+from practices.resources import (
+    PracticeResource,
+    agreement_codes_cell,
+    documents_cell,
+    funding_cell,
+    organisations_cell,
+    total_cell,
+)
 
 CHUNK_SIZE = 1000
 
@@ -96,6 +106,7 @@ class RowBuilder:
             self.comune_label = translation.gettext("Comune di %(name)s")
         self.columns = ["pk", "proposing_comune__name", "proposing_ambito__name"]  # of the main query
         self.lists = []  # a function per list column: chunk's pks -> {pk: cell}
+        self._funding_chunk = None  # (chunk's pks, {pk: links}) read once for the funding columns
         sources = []  # per column: ("column", index in self.columns), ("proposer", 0) or ("list", index)
         for field in resource.get_export_fields():
             name, widget, render = resource.get_field_name(field), field.widget, _text
@@ -128,8 +139,8 @@ class RowBuilder:
             return self._column(province_sigla())
         if name == "region":
             return self._column(region_of("name"))
-        if name == "funding":
-            return self._list(self._funding)
+        if name in FUNDING_CELLS:
+            return self._list(self._funding_column(name))
         if name == "organisations":
             return self._list(self._organisations)
         if name == "documents":
@@ -171,11 +182,18 @@ class RowBuilder:
             return {pk: widget.separator.join(items) for pk, items in values.items()}
         return read
 
-    @staticmethod
-    def _funding(pks):
-        rows = FundingEntry.objects.filter(AnyOf(F("practice"), pks)).order_by(*FundingEntry._meta.ordering)
-        return _cells(rows.values_list("practice", "programme__name", "programme__level__slug", "amount", "year",
-                                       "note"), funding_cell)
+    def _funding_column(self, name):
+        """The funding columns share one read of the chunk's links (agreements and amounts
+        prefetched): the first of them in the row reads, the others take its result."""
+        def read(pks):
+            if self._funding_chunk is None or self._funding_chunk[0] is not pks:
+                links = defaultdict(list)
+                for link in funding_links(documents=False).filter(AnyOf(F("practice"), pks)).order_by(
+                        "practice", *PracticeFunding._meta.ordering):
+                    links[link.practice_id].append(link)
+                self._funding_chunk = (pks, links)
+            return {pk: FUNDING_CELLS[name](items) for pk, items in self._funding_chunk[1].items()}
+        return read
 
     @staticmethod
     def _organisations(pks):
@@ -189,6 +207,14 @@ class RowBuilder:
         rows = PracticeDocument.objects.filter(AnyOf(F("practice"), pks), file="").order_by(
             *PracticeDocument._meta.ordering)
         return _cells(rows.values_list("practice", "title", "url", "kind__slug"), documents_cell)
+
+
+# The resource's funding columns (dehydrate_funding, _agreement_codes, _total_assigned), from links.
+FUNDING_CELLS = {
+    "funding": lambda links: funding_cell(link.as_line() for link in links),
+    "agreement_codes": lambda links: agreement_codes_cell(link.agreement.code for link in links),
+    "total_assigned": lambda links: total_cell(link.assigned() for link in links),
+}
 
 
 def _cells(rows, cell):

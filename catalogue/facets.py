@@ -16,11 +16,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from funding.models import PracticeFunding, Programme
 from practices.models import (
     Ambito,
-    FundingEntry,
     FundingLevel,
-    FundingProgramme,
     PolicyArea,
     Practice,
     Province,
@@ -140,7 +139,7 @@ def _through(relation, column):
 
 
 def _funding(column):
-    return lambda queryset, values: queryset.filter(Exists(FundingEntry.objects.filter(
+    return lambda queryset, values: queryset.filter(Exists(PracticeFunding.objects.filter(
         practice_id=OuterRef("pk"), **{f"{column}__in": values})))
 
 
@@ -202,14 +201,14 @@ FACETS = (
         verbatim=True, chart=ChartSpec("tipologia", _("Pratiche per tipologia"), charts.by_term(Tipologia)),
     ),
     FacetSpec(
-        "livello", _("Livello del finanziamento"), _funding("programme__level__slug"),
-        Related(_pairs(FundingEntry, "practice_id", "programme__level__slug")), FromModel(FundingLevel),
+        "livello", _("Livello del finanziamento"), _funding("agreement__programme__level__slug"),
+        Related(_pairs(PracticeFunding, "practice_id", "agreement__programme__level__slug")), FromModel(FundingLevel),
         verbatim=True,
         chart=ChartSpec("livello", _("Pratiche per livello di finanziamento"), charts.by_funding_level),
     ),
     FacetSpec(
-        "finanziamento", _("Linea di finanziamento"), _funding("programme__slug"),
-        Related(_pairs(FundingEntry, "practice_id", "programme__slug")), FromModel(FundingProgramme),
+        "finanziamento", _("Programma di finanziamento"), _funding("agreement__programme__slug"),
+        Related(_pairs(PracticeFunding, "practice_id", "agreement__programme__slug")), FromModel(Programme),
         verbatim=True,
     ),
     FacetSpec(

@@ -15,12 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from buonepratiche.text import normalise
+from funding.models import Agreement, AgreementAmount, PracticeFunding, Programme
 from practices.models import (
     CARD_SECTION_FIELDS,
     Ambito,
     Comune,
-    FundingEntry,
-    FundingProgramme,
     InvolvementRole,
     Organisation,
     PolicyArea,
@@ -73,7 +72,7 @@ class _Context:
         self.tipologie = list(Tipologia.objects.values_list("pk", flat=True))
         self.areas = list(PolicyArea.objects.values_list("pk", flat=True))
         self.targets = list(TargetGroup.objects.values_list("pk", flat=True))
-        self.programmes = list(FundingProgramme.objects.values_list("pk", flat=True))
+        self.programmes = list(Programme.objects.values_list("pk", flat=True))
         self.organisations = list(Organisation.objects.values_list("pk", flat=True))
         self.roles = list(InvolvementRole.objects.values_list("pk", flat=True))
         if not self.comuni or not self.tipologie:
@@ -128,10 +127,13 @@ def _card(rng, ctx, index, seed):
 def _relations(rng, ctx, practice):
     areas = rng.sample(ctx.areas, min(len(ctx.areas), rng.randint(1, 3))) if ctx.areas else []
     targets = rng.sample(ctx.targets, min(len(ctx.targets), rng.randint(1, 3))) if ctx.targets else []
+    # Grants as the funding lines of a card make them (funding/lines.py): one per line, its
+    # amount assigned in the practice's first year. Written in bulk by generate().
     funding = [
-        FundingEntry(practice=practice, programme_id=rng.choice(ctx.programmes),
-                     amount=Decimal(rng.randint(1_000, 500_000)), year=practice.start_year)
-        for _ in range(rng.randint(0, 3) if ctx.programmes else 0)
+        (Agreement(kind=Agreement.Kind.GRANT, programme_id=rng.choice(ctx.programmes)),
+         AgreementAmount(year=practice.start_year, amount=Decimal(rng.randint(1_000, 500_000))),
+         PracticeFunding(practice=practice, position=n))
+        for n in range(rng.randint(0, 3) if ctx.programmes else 0)
     ]
     organisations = rng.sample(ctx.organisations, min(len(ctx.organisations), rng.randint(0, 3)))
     involvements = [
@@ -170,7 +172,11 @@ def generate(count, seed=1, batch_size=2000, progress=None):
                 involvements += links
             areas_through.objects.bulk_create(area_links)
             targets_through.objects.bulk_create(target_links)
-            FundingEntry.objects.bulk_create(funding)
+            Agreement.objects.bulk_create([agreement for agreement, _amount, _link in funding])
+            for agreement, amount, link in funding:
+                amount.agreement, link.agreement = agreement, agreement
+            AgreementAmount.objects.bulk_create([amount for _agreement, amount, _link in funding])
+            PracticeFunding.objects.bulk_create([link for _agreement, _amount, link in funding])
             PracticeOrganisation.objects.bulk_create(involvements)
         created += len(rows)
         if progress:
@@ -184,8 +190,15 @@ def remove_all():
     """Delete every synthetic practice and what hangs off it; real practices are untouched."""
     synthetic = Practice.objects.filter(is_synthetic=True)
     with transaction.atomic():
-        for model in (FundingEntry, PracticeOrganisation):
+        # Their grants were made for them alone (generate()): they go with them.
+        agreements = list(PracticeFunding.objects.filter(practice__in=synthetic.values("pk"))
+                          .values_list("agreement_id", flat=True))
+        for model in (PracticeFunding, PracticeOrganisation):
             model.objects.filter(practice__in=synthetic.values("pk"))._raw_delete(model.objects.db)
+        for start in range(0, len(agreements), 1000):
+            chunk = agreements[start:start + 1000]
+            AgreementAmount.objects.filter(agreement__in=chunk)._raw_delete(AgreementAmount.objects.db)
+            Agreement.objects.filter(pk__in=chunk)._raw_delete(Agreement.objects.db)
         for through in (Practice.areas.through, Practice.target_groups.through, Practice.partner_comuni.through):
             through.objects.filter(practice__in=synthetic.values("pk"))._raw_delete(through.objects.db)
         count = synthetic.count()

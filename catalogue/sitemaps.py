@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
 from django.urls import reverse
 
+from funding.models import Programme
 from practices.models import Ambito, Comune, Practice, Province
 
 
@@ -36,16 +37,25 @@ class BodySitemap(Sitemap):
         ]
 
 
+class ProgrammeSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Programme.objects.order_by("slug").only("slug")
+
+
 class StaticSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.6
 
     def items(self):
-        return ["catalogue:home", "catalogue:practice_list", "catalogue:statistics", "about", "accessibility",
-                "privacy", "legal"]
+        return ["catalogue:home", "catalogue:practice_list", "catalogue:programme_list", "catalogue:statistics",
+                "about", "accessibility", "privacy", "legal"]
 
     def location(self, item):
         return reverse(item)
 
 
-SITEMAPS = {"pagine": StaticSitemap, "pratiche": PracticeSitemap, "territori": BodySitemap}
+SITEMAPS = {"pagine": StaticSitemap, "pratiche": PracticeSitemap, "territori": BodySitemap,
+            "programmi": ProgrammeSitemap}

@@ -45,13 +45,17 @@ def _area(practice):
     return {"@type": "AdministrativeArea", "name": name, "containedInPlace": _province(practice)}
 
 
-def _grant(entry):
-    grant = {"@type": "MonetaryGrant", "name": entry.programme.name,
-             "funder": {"@type": "Organization", "name": entry.programme.name}}
-    if entry.amount is not None:
-        grant["amount"] = {"@type": "MonetaryAmount", "value": str(entry.amount), "currency": "EUR"}
-    if entry.year:
-        grant["startDate"] = str(entry.year)
+def _grant(link):
+    """A practice's funding link (funding.PracticeFunding) as a schema.org grant."""
+    programme = link.agreement.programme
+    funder = programme.managing_authority
+    grant = {"@type": "MonetaryGrant", "name": programme.name, "identifier": link.agreement.code,
+             "funder": {"@type": "Organization", "name": str(funder) if funder else programme.name}}
+    _name, _level, amount, year, _note = link.as_line()
+    if amount is not None:
+        grant["amount"] = {"@type": "MonetaryAmount", "value": f"{amount:.2f}", "currency": "EUR"}
+    if year:
+        grant["startDate"] = str(year)
     return grant
 
 

@@ -16,10 +16,12 @@ from buonepratiche import ratelimit
 from buonepratiche.navigation import ItalianText, crumbs
 from buonepratiche.uploads import serve_upload
 from calls.models import Call
+from funding.queries import agreements_of, funding_links, programme_with_chain, programmes
+from funding.models import Programme
 from practices.models import (
     Ambito,
+    Body,
     Comune,
-    FundingEntry,
     PolicyArea,
     Practice,
     PracticeDocument,
@@ -172,7 +174,6 @@ def practice_detail(request, slug):
         "practice": practice,
         "breadcrumbs": crumbs((_("Pratiche"), reverse("catalogue:practice_list")), (ItalianText(summary.title), None)),
         "ambito": SimpleLazyObject(lambda: practice.ambito),
-        "funding_total": SimpleLazyObject(lambda: _funding_total(practice)),
         "related": SimpleLazyObject(lambda: _related(practice)),
         "jsonld": SimpleLazyObject(lambda: as_script(practice_jsonld(practice, request))),
     }
@@ -185,17 +186,12 @@ def _full_practice(pk):
         "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
     ).prefetch_related(
         "areas", "target_groups", "partner_comuni",
-        Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
+        Prefetch("funding", queryset=funding_links()),
         Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related(
             "organisation__kind", "role")),
         "documents__kind",
         Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
     ).get(pk=pk)
-
-
-def _funding_total(practice):
-    amounts = [entry.amount for entry in practice.funding.all() if entry.amount is not None]
-    return sum(amounts) if amounts else None
 
 
 def _related(practice):
@@ -235,6 +231,7 @@ def ambito_detail(request, slug):
         Q(proposing_ambito=ambito) | Q(proposing_comune__in=ambito.members.values("pk"))
     ), {
         "members": lambda: list(ambito.members.order_by("name")),
+        "agreements": lambda: agreements_of(Body.objects.filter(ambito=ambito).first()),
     })
 
 
@@ -247,6 +244,7 @@ def comune_detail(request, istat_code):
     return _body_page(request, "catalogue/comune_detail.html", comune, lambda: public_practices().filter(
         Q(proposing_comune=comune) | Q(partner_comuni=comune)).distinct(), {
         "ambiti": lambda: list(comune.ambiti.order_by("name")),
+        "agreements": lambda: agreements_of(Body.objects.filter(kind=Body.Kind.COMUNE, comune=comune).first()),
     })
 
 
@@ -261,6 +259,27 @@ def province_detail(request, sigla):
         "ambiti": lambda: list(province.ambiti.order_by("name")),
         "comuni_with_practices": lambda: list(Comune.objects.filter(
             province=province, proposed_practices__in=public_practices()).distinct().order_by("name")),
+    })
+
+
+@require_GET
+@catalogue_cache.cached_page("programmes", vary=lambda request: [])
+def programme_list(request):
+    return render(request, "catalogue/programme_list.html", {
+        "programmes": SimpleLazyObject(lambda: list(programmes())),
+        "breadcrumbs": crumbs((_("Programmi di finanziamento"), None)),
+    })
+
+
+@require_GET
+@catalogue_cache.cached_page("programme", vary=lambda request, slug: [slug])
+def programme_detail(request, slug):
+    """A programme with its calls for funding and its agreements: beneficiaries, amounts, totals."""
+    programme = _cached_or_404("programme", programme_with_chain(Programme.objects.all()), slug=slug)
+    return render(request, "catalogue/programme_detail.html", {
+        "programme": programme,
+        "breadcrumbs": crumbs((_("Programmi di finanziamento"), reverse("catalogue:programme_list")),
+                              (ItalianText(programme.name), None)),
     })
 
 

@@ -1,4 +1,4 @@
-"""The regional back office: territory, taxonomies, organisations, funding and practice cards."""
+"""The regional back office: territory, taxonomies, organisations and practice cards (funding: funding/admin.py)."""
 
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef
@@ -13,8 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Ambito,
     Comune,
-    FundingEntry,
-    FundingProgramme,
     Organisation,
     Practice,
     PracticeDocument,
@@ -134,26 +132,11 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_select_related = ("kind", "comune__province")
 
 
-@admin.register(FundingProgramme)
-class FundingProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "level", "reference")
-    list_filter = ("level",)
-    search_fields = ("name", "reference")
-    prepopulated_fields = {"slug": ("name",)}
-    list_select_related = ("level",)
-
-
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
     list_display = ("title", "publisher", "year")
     search_fields = ("title", "publisher")
     prepopulated_fields = {"slug": ("title",)}
-
-
-class FundingEntryInline(admin.TabularInline):
-    model = FundingEntry
-    extra = 0
-    autocomplete_fields = ("programme",)
 
 
 class PracticeOrganisationInline(admin.TabularInline):
@@ -240,7 +223,7 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
     show_full_result_count = False
     list_per_page = 50
     actions = ("publish_selected", "unpublish_selected")
-    inlines = (FundingEntryInline, PracticeOrganisationInline, PracticeDocumentInline)
+    inlines = (PracticeOrganisationInline, PracticeDocumentInline)
     fieldsets = (
         (None, {"fields": ("title", "slug")}),
         (_("Soggetto proponente"), {

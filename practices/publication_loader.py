@@ -2,6 +2,8 @@
 
 The JSON document (fixtures/publication_2024/practices.json) carries the cards verbatim plus the
 publication, the call, the Ambiti, funding programmes and organisations the cards name.
+Apps to the left of practices load their own part of the document (funding: its programmes and
+the practices' funding lines) through `register_part`, so that this module imports none of them.
 
 Staff may correct practices and reference rows in the back office after loading, so a plain run
 never overwrites anything: it creates what is missing, fills empty fields and adds missing Ambito
@@ -24,9 +26,6 @@ from .models import (
     CARD_SECTION_FIELDS,
     Ambito,
     Comune,
-    FundingEntry,
-    FundingLevel,
-    FundingProgramme,
     InvolvementRole,
     Organisation,
     OrganisationKind,
@@ -55,12 +54,23 @@ TAXONOMIES = (
     (TargetGroup, "gruppo di destinatari"),
     (OrganisationKind, "tipo di organizzazione"),
     (InvolvementRole, "ruolo nella pratica"),
-    (FundingLevel, "livello di finanziamento"),
 )
 
 
 class PublicationDataError(ValueError):
     pass
+
+
+# Functions an app registers to load its part of the document: part(data, practices, update)
+# runs in the loader's transaction after the practices, with `practices` mapping each slug to
+# (practice, created); like the loader, a part writes into existing practices only with `update`.
+# It returns lines for the report: (label, Counts, feminine).
+_parts = []
+
+
+def register_part(part):
+    if part not in _parts:
+        _parts.append(part)
 
 
 def _enumerate(items, limit=10):
@@ -84,11 +94,11 @@ class LoadReport:
     publication: str = UNCHANGED
     call: str = UNCHANGED
     ambiti: Counts = field(default_factory=Counts)
-    programmes: Counts = field(default_factory=Counts)
     organisations: Counts = field(default_factory=Counts)
     practices_created: int = 0
     practices_existing: int = 0
     practices_restored: int = 0
+    parts: list = field(default_factory=list)  # what registered parts report: (label, Counts, feminine)
 
 
 def read_document(path):
@@ -130,8 +140,6 @@ class References:
             problems.append(f"regione con codice ISTAT «{region_code}» (caricarla con «manage.py load_comuni»)")
 
         wanted = {model: set() for model, _label in TAXONOMIES}
-        for programme in data["funding_programmes"]:
-            wanted[FundingLevel].add(programme["level"])
         for organisation in data["organisations"]:
             if organisation.get("kind"):
                 wanted[OrganisationKind].add(organisation["kind"])
@@ -161,7 +169,6 @@ class References:
 def _check_practices(data):
     """Catch mistakes in the document before touching the database."""
     ambiti = {a["slug"] for a in data["ambiti"]}
-    programmes = {p["slug"] for p in data["funding_programmes"]}
     organisations = {o["name"] for o in data["organisations"]}
     statuses = {value for value, _label in Practice.Status.choices} | {""}
     seen = set()
@@ -181,9 +188,6 @@ def _check_practices(data):
             raise PublicationDataError(f"{where}: sezioni sconosciute {', '.join(sorted(unknown))}.")
         if entry.get("status", "") not in statuses:
             raise PublicationDataError(f"{where}: stato «{entry['status']}» non valido.")
-        for item in entry.get("funding", ()):
-            if item["programme"] not in programmes:
-                raise PublicationDataError(f"{where}: linea di finanziamento «{item['programme']}» non dichiarata.")
         for item in entry.get("organisations", ()):
             if item["name"] not in organisations:
                 raise PublicationDataError(f"{where}: organizzazione «{item['name']}» non dichiarata.")
@@ -236,7 +240,6 @@ def _practice_state(practice):
             "areas": set(practice.areas.values_list("pk", flat=True)),
             "target_groups": set(practice.target_groups.values_list("pk", flat=True)),
         },
-        [(f.programme_id, f.amount, f.year, f.note) for f in practice.funding.order_by("id")],
         [(i.organisation_id, i.role_id, i.position) for i in practice.involvements.order_by("position", "id")],
     )
 
@@ -248,7 +251,7 @@ _SCALARS = (
 )
 
 
-def _wanted_state(entry, refs, ambiti, programmes, organisations, publication, call, published_at):
+def _wanted_state(entry, refs, ambiti, organisations, publication, call, published_at):
     where = f"Pratica «{entry['slug']}»"
     proposer = entry["proposer"]
     sections = entry.get("sections", {})
@@ -277,29 +280,20 @@ def _wanted_state(entry, refs, ambiti, programmes, organisations, publication, c
         "areas": {refs.term(PolicyArea, slug).pk for slug in entry.get("areas", ())},
         "target_groups": {refs.term(TargetGroup, slug).pk for slug in entry.get("target_groups", ())},
     }
-    funding = [
-        (programmes[f["programme"]].pk, _decimal(f.get("amount"), where), f.get("year"), f.get("note", ""))
-        for f in entry.get("funding", ())
-    ]
     involvements = []
     for position, item in enumerate(entry.get("organisations", ())):
         role = refs.term(InvolvementRole, item.get("role"))
         involvements.append((organisations[item["name"]].pk, role.pk if role else None, position))
-    return scalars, m2m, funding, involvements
+    return scalars, m2m, involvements
 
 
 def _write_practice(practice, state):
-    scalars, m2m, funding, involvements = state
+    scalars, m2m, involvements = state
     for name, value in scalars.items():
         setattr(practice, name, value)
     practice.save()
     for name, pks in m2m.items():
         getattr(practice, name).set(pks)
-    practice.funding.all().delete()
-    FundingEntry.objects.bulk_create(
-        FundingEntry(practice=practice, programme_id=programme, amount=amount, year=year, note=note)
-        for programme, amount, year, note in funding
-    )
     practice.involvements.all().delete()
     PracticeOrganisation.objects.bulk_create(
         PracticeOrganisation(practice=practice, organisation_id=org, role_id=role, position=position)
@@ -350,17 +344,6 @@ def load_publication(path=DEFAULT_PATH, update=False):
         report.ambiti.add(outcome)
         ambiti[spec["slug"]] = ambito
 
-    programmes = {}
-    for spec in data["funding_programmes"]:
-        programme, outcome = _sync(
-            FundingProgramme, [{"slug": spec["slug"]}, {"name": spec["name"]}],
-            {"name": spec["name"], "level": refs.term(FundingLevel, spec["level"]),
-             "reference": spec.get("reference", "")},
-            update,
-        )
-        report.programmes.add(outcome)
-        programmes[spec["slug"]] = programme
-
     organisations = {}
     for spec in data["organisations"]:
         organisation, outcome = _sync(
@@ -370,15 +353,21 @@ def load_publication(path=DEFAULT_PATH, update=False):
         organisations[spec["name"]] = organisation
 
     existing = {p.slug: p for p in Practice.objects.filter(slug__in=[e["slug"] for e in data["practices"]])}
+    loaded = {}
     for entry in data["practices"]:
-        wanted = _wanted_state(entry, refs, ambiti, programmes, organisations, publication, call, published_at)
+        wanted = _wanted_state(entry, refs, ambiti, organisations, publication, call, published_at)
         practice = existing.get(entry["slug"])
         if practice is None:
-            _write_practice(Practice(slug=entry["slug"]), wanted)
+            practice = Practice(slug=entry["slug"])
+            _write_practice(practice, wanted)
             report.practices_created += 1
+            loaded[entry["slug"]] = (practice, True)
             continue
         report.practices_existing += 1
         if update and _practice_state(practice) != wanted:
             _write_practice(practice, wanted)
             report.practices_restored += 1
+        loaded[entry["slug"]] = (practice, False)
+    for part in _parts:
+        report.parts.extend(part(data, loaded, update))
     return report

@@ -10,7 +10,6 @@ buonepratiche/imports.py's.
 """
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields
 
@@ -34,9 +33,7 @@ from .models import (
     Ambito,
     Comune,
     DocumentKind,
-    FundingEntry,
     FundingLevel,
-    FundingProgramme,
     InvolvementRole,
     Organisation,
     OrganisationKind,
@@ -64,6 +61,17 @@ SECTION_COLUMNS = {  # keys: CARD_SECTION_FIELDS, in the same order
 FIELD_SEPARATOR = " | "
 
 
+# The funding app (to the left of practices) turns the «finanziamenti» lines into its chain of
+# programmes and agreements: it registers writer(practice, lines) at start-up, lines being
+# (programme name, FundingLevel or None, amount, year, note).
+_funding_writers = []
+
+
+def register_funding_writer(writer):
+    if writer not in _funding_writers:
+        _funding_writers.append(writer)
+
+
 def funding_cell(entries):
     """The funding column: one line per (programme, level slug, amount, year, note)."""
     return ENTRY_SEPARATOR.join(
@@ -72,6 +80,17 @@ def funding_cell(entries):
         ]).rstrip(" |")
         for name, level, amount, year, note in entries
     )
+
+
+def agreement_codes_cell(codes):
+    """The agreements' codes, one per line; agreements without a code are left out."""
+    return ENTRY_SEPARATOR.join(code for code in codes if code)
+
+
+def total_cell(amounts):
+    """The sum of the amounts stated, empty if none is."""
+    stated = [amount for amount in amounts if amount is not None]
+    return f"{sum(stated):.2f}" if stated else ""
 
 
 def organisations_cell(items):
@@ -157,6 +176,8 @@ class PracticeResource(ItalianModelResource):
         attribute="total_budget", column_name="budget_complessivo", widget=ItalianDecimalWidget(),
     )
     funding = fields.Field(column_name="finanziamenti")
+    agreement_codes = fields.Field(column_name="codici_convenzione", readonly=True)
+    total_assigned = fields.Field(column_name="totale_assegnato", readonly=True)
     organisations = fields.Field(column_name="organizzazioni")
     documents = fields.Field(column_name="documenti")
     # An empty cell keeps what is stored: an import never clears a publication date, and a
@@ -177,7 +198,7 @@ class PracticeResource(ItalianModelResource):
             "partner_comuni", *CARD_SECTION_FIELDS, "tipologia", "areas",
             "target_groups", "educational_poverty", "call", "publication", "publication_page",
             "start_year", "end_year", "status", "people_reached", "total_budget", "funding",
-            "organisations", "documents", "is_published", "published_at",
+            "agreement_codes", "total_assigned", "organisations", "documents", "is_published", "published_at",
         )
         export_order = fields
 
@@ -200,7 +221,8 @@ class PracticeResource(ItalianModelResource):
                 "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
             )
             .prefetch_related(
-                "partner_comuni", "areas", "target_groups", "funding__programme__level",
+                "partner_comuni", "areas", "target_groups", "funding__agreement__programme__level",
+                "funding__agreement__amounts",
                 "involvements__organisation__kind", "involvements__role", "documents__kind",
             )
         )
@@ -220,10 +242,13 @@ class PracticeResource(ItalianModelResource):
         return region.name if region else ""
 
     def dehydrate_funding(self, practice):
-        return funding_cell(
-            (entry.programme.name, entry.programme.level.slug, entry.amount, entry.year, entry.note)
-            for entry in practice.funding.all()
-        )
+        return funding_cell(link.as_line() for link in practice.funding.all())
+
+    def dehydrate_agreement_codes(self, practice):
+        return agreement_codes_cell(link.agreement.code for link in practice.funding.all())
+
+    def dehydrate_total_assigned(self, practice):
+        return total_cell(link.assigned() for link in practice.funding.all())
 
     def dehydrate_organisations(self, practice):
         return organisations_cell(
@@ -280,16 +305,18 @@ class PracticeResource(ItalianModelResource):
                 raise ValidationError(
                     {column: _("Voce %(n)d: anno «%(value)s» non valido.") % {"n": line_no, "value": year}}
                 )
-            programme = FundingProgramme.objects.filter(name=name).first()
-            if programme is None and level is None:
+            # The programme model through the relation that names it: practices imports no app to its left.
+            programmes = FundingLevel.programmes.rel.related_model.objects
+            if level is None and not programmes.filter(name=name).exists():
                 raise ValidationError(
                     {column: _("Voce %(n)d: il programma «%(name)s» non esiste; indicarne il livello per crearlo.")
                      % {"n": line_no, "name": name}}
                 )
-            clean_nested(FundingEntry(amount=amount_value, note=note), column, line_no,
-                         exclude=["practice", "programme", "year"])
-            clean_nested(FundingProgramme(name=name, slug="programma", level=level), column, line_no,
-                         exclude=["level", "reference"])
+            # Lengths as the funding models will store them (reached through relations, as above).
+            clean_nested(Practice.funding.rel.related_model(note=note), column, line_no,
+                         exclude=["practice", "agreement", "share", "position"])
+            clean_nested(programmes.model(name=name, slug="programma"), column, line_no,
+                         exclude=["slug", "level", "managing_authority", "cycle", "description", "website"])
             parsed.append((name, level, amount_value, int(year) if year else None, note))
         instance._imported_funding = parsed
 
@@ -332,12 +359,8 @@ class PracticeResource(ItalianModelResource):
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
         if getattr(instance, "_imported_funding", None) is not None:
-            instance.funding.all().delete()
-            for name, level, amount, year, note in instance._imported_funding:
-                programme, _created = FundingProgramme.objects.get_or_create(
-                    name=name, defaults={"slug": _unique_slug(FundingProgramme, name), "level": level},
-                )
-                FundingEntry.objects.create(practice=instance, programme=programme, amount=amount, year=year, note=note)
+            for writer in _funding_writers:
+                writer(instance, instance._imported_funding)
         if getattr(instance, "_imported_organisations", None) is not None:
             instance.involvements.all().delete()
             for position, (name, kind, role) in enumerate(instance._imported_organisations):
@@ -397,14 +420,6 @@ class PracticeDocumentResource(ItalianModelResource):
     def links(queryset):
         """Link documents only, grouped by practice in each one's order."""
         return queryset.filter(file="").select_related("practice", "kind").order_by("practice__slug", "position", "id")
-
-
-def _unique_slug(model, text):
-    base = slugify(text)[:100] or "voce"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 class TermResource(ItalianModelResource):

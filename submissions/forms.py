@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from buonepratiche.forms import SiteFormMixin
 from buonepratiche.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, check_upload
 from calls.models import Call, CandidacyType
+from funding.amounts import AmountFormField
 from practices.models import CARD_SECTION_FIELDS, Comune, PolicyArea, TargetGroup, Tipologia
 
 from .models import (
@@ -129,7 +130,8 @@ class FundingForm(SiteFormMixin, forms.ModelForm):
     class Meta:
         model = CandidacyFunding
         fields = ["programme", "other_programme", "level", "amount", "year", "note"]
-        widgets = {"amount": forms.NumberInput(attrs={"step": "0.01", "min": 0}), "year": YEAR_WIDGET}
+        field_classes = {"amount": AmountFormField}  # 275.338,66 as officers type amounts
+        widgets = {"year": YEAR_WIDGET}
 
     def clean(self):
         cleaned = super().clean()

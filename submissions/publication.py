@@ -5,9 +5,9 @@ office's publish actions on such practices through the workflow)."""
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
+from funding.lines import FundingLine, set_lines
+from funding.models import Programme
 from practices.models import (
-    FundingEntry,
-    FundingProgramme,
     Organisation,
     Practice,
     PracticeDocument,
@@ -28,20 +28,10 @@ def _programme(entry):
     if entry.programme_id:
         return entry.programme
     name = entry.other_programme.strip()
-    programme = FundingProgramme.objects.filter(name__iexact=name).first()
+    programme = Programme.objects.filter(name__iexact=name).first()
     if programme:
         return programme
-    return FundingProgramme.objects.create(
-        name=name, slug=_unique_programme_slug(name), level=entry.level or _default_level(),
-    )
-
-
-def _unique_programme_slug(name):
-    base = slugify(name)[:100] or "linea"
-    slug, n = base, 2
-    while FundingProgramme.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return Programme.objects.create(name=name, level=entry.level or _default_level())
 
 
 def _default_level():
@@ -73,12 +63,11 @@ def publish_practice(candidacy, now):
     practice.target_groups.set(candidacy.target_groups.all())
     practice.partner_comuni.set(candidacy.partner_comuni.all())
 
-    practice.funding.all().delete()
-    FundingEntry.objects.bulk_create(
-        FundingEntry(practice=practice, programme=_programme(entry), amount=entry.amount, year=entry.year,
-                     note=entry.note)
+    # Each line becomes a grant of its programme to the practice's lead (funding/lines.py).
+    set_lines(practice, [
+        FundingLine(_programme(entry).pk, entry.amount, entry.year, entry.note)
         for entry in candidacy.funding.select_related("programme", "level")
-    )
+    ])
     practice.involvements.all().delete()
     for position, item in enumerate(candidacy.organisations.select_related("kind", "role")):
         organisation, _created = Organisation.objects.get_or_create(

@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from practices.models import Practice
-from practices.tests.factories import ComuneFactory, FundingEntryFactory, PolicyAreaFactory, PracticeFactory
+from funding.tests.factories import PracticeFundingFactory
+from practices.tests.factories import ComuneFactory, PolicyAreaFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -23,7 +24,7 @@ def slugs(response):
 def test_root_lists_every_collection_the_schema_and_the_docs(client):
     index = client.get(f"{API}/").json()
     for name in ("pratiche", "ambiti", "comuni", "province", "tipologie", "aree", "destinatari",
-                 "livelli_finanziamento", "linee_finanziamento", "avvisi", "schema", "documentazione"):
+                 "livelli_finanziamento", "programmi", "avvisi", "schema", "documentazione"):
         assert index[name].startswith("http://testserver/api/v1/"), name
         assert client.get(index[name]).status_code == 200, name
 
@@ -45,7 +46,7 @@ def test_practice_list_pages_through_the_21_published_practices_with_links(clien
 
 def test_a_practice_carries_its_card_verbatim_with_iso_dates_and_decimal_amounts(client, publication):
     practice = Practice.objects.published().filter(publication_page__isnull=False).first()
-    FundingEntryFactory(practice=practice, amount=Decimal("12500.50"))
+    PracticeFundingFactory(practice=practice, amount=Decimal("12500.50"))
     data = client.get(f"{API}/pratiche/{practice.slug}/").json()
     assert data["titolo"] == practice.title
     assert data["finalita"] == practice.aims and data["modalita_realizzazione"] == practice.implementation
@@ -154,6 +155,6 @@ def test_practice_list_runs_a_fixed_number_of_queries(client, publication, djang
         client.get(url)
     area = PolicyAreaFactory()
     for i in range(50):
-        FundingEntryFactory(practice=PracticeFactory(title=f"Pratica {i}", areas=[area]))
+        PracticeFundingFactory(practice=PracticeFactory(title=f"Pratica {i}", areas=[area]))
     with django_assert_num_queries(len(before.captured_queries)):
         assert client.get(url).json()["totale"] == 71

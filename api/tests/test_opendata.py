@@ -11,7 +11,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
 from api.dcat import DCATAPIT, VCARD
 from practices.models import Practice
-from practices.tests.factories import FundingEntryFactory
+from funding.tests.factories import PracticeFundingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_bulk_json_and_xlsx_are_built_once_per_catalogue_state(client, publicati
 
 def test_practice_page_describes_the_practice_in_schema_org_json_ld(client, publication):
     practice = Practice.objects.published().filter(proposing_comune__isnull=False, start_year__isnull=False).first()
-    FundingEntryFactory(practice=practice, amount="40000.00")
+    PracticeFundingFactory(practice=practice, amount="40000.00")
     html = client.get(practice.get_absolute_url()).content.decode()
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert len(blocks) == 1

@@ -20,7 +20,7 @@ def test_schema_is_openapi_3_and_describes_every_collection_and_filter(client):
     assert schema["openapi"].startswith("3.") and schema["info"]["license"]["name"] == "CC BY 4.0"
     for path in ("/pratiche/", "/pratiche/{identificativo}/", "/comuni/{codice_istat}/", "/ambiti/{identificativo}/",
                  "/province/{sigla}/", "/tipologie/", "/aree/", "/destinatari/", "/livelli-finanziamento/",
-                 "/linee-finanziamento/", "/avvisi/"):
+                 "/programmi/", "/avvisi/"):
         assert f"/api/v1{path}" in schema["paths"], path
     parameters = {p["name"] for p in schema["paths"]["/api/v1/pratiche/"]["get"]["parameters"]}
     assert parameters == {*PracticeFilter.base_filters, "pagina", "per_pagina"}

@@ -13,12 +13,11 @@ from django.utils import timezone
 
 from calls.models import Call
 
+from funding.tests.factories import PracticeFundingFactory, ProgrammeFactory
 from practices.tests.factories import (
     AmbitoFactory,
     ComuneFactory,
-    FundingEntryFactory,
     FundingLevelFactory,
-    FundingProgrammeFactory,
     PolicyAreaFactory,
     PracticeFactory,
     ProvinceFactory,
@@ -54,7 +53,7 @@ def world():
     innov, proc = TipologiaFactory(slug="progetti-innovativi", name="Progetti innovativi"), TipologiaFactory(
         slug="processi", name="Processi organizzativi")
     ue = FundingLevelFactory(slug="ue", name="UE")
-    pnrr = FundingProgrammeFactory(slug="pnrr", name="PNRR", level=ue)
+    pnrr = ProgrammeFactory(slug="pnrr", name="PNRR", level=ue)
     call_2023 = Call.objects.create(title="Avviso 2023", slug="avviso-2023",
                                     opens_at=timezone.now().replace(year=2023, month=6, day=15),
                                     closes_at=timezone.now().replace(year=2023, month=7, day=31))
@@ -70,7 +69,7 @@ def world():
                         published_at=now - timedelta(days=2))
     c = PracticeFactory(title="Gamma laboratori", proposing_comune=maglie, tipologia=innov,
                         areas=[minori, anziani], call=call_2025, published_at=now - timedelta(days=1))
-    FundingEntryFactory(practice=c, programme=pnrr, amount=Decimal("1000.00"))
+    PracticeFundingFactory(practice=c, programme=pnrr, amount=Decimal("1000.00"))
     PracticeFactory(title="Bozza non pubblicata", proposing_comune=maglie, is_published=False, published_at=None)
     PracticeFactory(title="Sintetica", proposing_comune=maglie, is_synthetic=True)
     return {"a": a, "b": b, "c": c, "ambito": ambito, "bitetto": bitetto, "maglie": maglie}
@@ -280,7 +279,7 @@ def _make_practices(n, world):
     area = world["a"].areas.first()
     for i in range(n):
         practice = PracticeFactory(title=f"Pratica {i}", proposing_comune=world["maglie"], areas=[area])
-        FundingEntryFactory(practice=practice)
+        PracticeFundingFactory(practice=practice)
 
 
 @pytest.mark.parametrize("url", [

@@ -18,13 +18,13 @@ from catalogue import export_rows as export_rows_module
 from catalogue import exports
 from catalogue.export_rows import export_rows
 from catalogue.exports import stream_csv, stream_json, xlsx_file
+from funding.lines import FundingLine, add_line
+from funding.models import Agreement, AgreementAmount, PracticeFunding, Programme
 from practices.models import (
     Ambito,
     Comune,
     DocumentKind,
-    FundingEntry,
     FundingLevel,
-    FundingProgramme,
     InvolvementRole,
     Organisation,
     OrganisationKind,
@@ -76,8 +76,13 @@ def varied(publication):
         ("Fondo senza importo", None, None, ""),
         ("Fondo a zero", Decimal("0"), 2021, "| barra"),
     ]:
-        programme = FundingProgramme.objects.create(name=name, slug=name.lower().replace(" ", "-"), level=level)
-        FundingEntry.objects.create(practice=full, programme=programme, amount=amount, year=year, note=note)
+        programme = Programme.objects.create(name=name, slug=name.lower().replace(" ", "-"), level=level)
+        add_line(full, FundingLine(programme.pk, amount, year, note), position=full.funding.count())
+    # An agreement with its code and amounts over two years, linked for a share of it.
+    coded = Agreement.objects.create(programme=programme, code="AV3-2016-PUG_12", beneficiary=None)
+    AgreementAmount.objects.bulk_create([AgreementAmount(agreement=coded, year=2017, amount=Decimal("275338.66")),
+                                         AgreementAmount(agreement=coded, year=2018, amount=Decimal("10"))])
+    PracticeFunding.objects.create(practice=full, agreement=coded, position=full.funding.count())
     for position, (name, org_kind, org_role) in enumerate([
         ("Cooperativa =SOMMA(1)", None, None), ("Associazione, con virgola", kind, None), ("Ente \"B\"", None, role),
     ]):
@@ -194,8 +199,9 @@ def test_rows_follow_the_querysets_order_across_chunks(varied, monkeypatch, orde
 
 def test_queries_do_not_grow_with_the_rows(varied, monkeypatch, django_assert_num_queries):
     # The primary keys, then for each chunk the practices and one query per list (partner
-    # comuni, areas, target groups, funding, organisations, link documents).
-    per_chunk = 7
+    # comuni, areas, target groups, organisations, link documents), and two for the funding
+    # columns (the links with their agreements, the agreements' amounts).
+    per_chunk = 8
     pks = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
     for count in (10, 30, len(pks)):
         with django_assert_num_queries(1 + per_chunk):

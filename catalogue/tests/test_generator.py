@@ -5,7 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from practices.models import CARD_SECTION_FIELDS, FundingEntry, Practice
+from funding.models import PracticeFunding
+from practices.models import CARD_SECTION_FIELDS, Practice
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_generation_is_deterministic_resumable_and_removable(publication):
     assert cards() == first
     synthetic = Practice.objects.filter(is_synthetic=True)
     assert synthetic.count() == 100 and not synthetic.filter(slug__in=Practice.objects.real().values("slug")).exists()
-    assert FundingEntry.objects.filter(practice__is_synthetic=True).exists()
+    assert PracticeFunding.objects.filter(practice__is_synthetic=True).exists()
     assert synthetic.filter(areas__isnull=False).distinct().count() == 100
 
 

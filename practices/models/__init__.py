@@ -3,8 +3,6 @@ from .practice import (
     CARD_SECTIONS,
     OPTIONAL_CARD_SECTIONS,
     PRACTICE_FLAGS,
-    FundingEntry,
-    FundingProgramme,
     Organisation,
     Practice,
     PracticeOrganisation,
@@ -26,7 +24,7 @@ from .territory import Ambito, Comune, Province, Region
 
 __all__ = [
     "CARD_SECTIONS", "CARD_SECTION_FIELDS", "OPTIONAL_CARD_SECTIONS", "PRACTICE_FLAGS",
-    "TITLE_MAX_LENGTH", "Ambito", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind", "FundingEntry", "FundingLevel", "FundingProgramme",
+    "TITLE_MAX_LENGTH", "Ambito", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind", "FundingLevel",
     "InvolvementRole", "Organisation", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
     "PracticeOrganisation", "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia",
 ]

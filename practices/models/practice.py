@@ -1,4 +1,4 @@
-"""The practice card and what hangs off it: organisations, funding, documents."""
+"""The practice card and what hangs off it: organisations, participants (funding is in the funding app)."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -15,7 +15,6 @@ from buonepratiche.text import normalise
 from buonepratiche.validators import TextGuard
 
 from .taxonomy import (
-    FundingLevel,
     InvolvementRole,
     OrganisationKind,
     PolicyArea,
@@ -413,67 +412,6 @@ class PracticeOrganisation(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.role})" if self.role_id else str(self.organisation)
-
-
-class FundingProgrammeManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class FundingProgramme(TextGuard, models.Model):
-    """A fund or programme that pays for practices: POR Puglia, PNRR, Fondo Povertà, Bilancio comunale…"""
-
-    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
-
-    name = models.CharField(_("nome"), max_length=255, unique=True)
-    slug = models.SlugField(_("identificativo"), max_length=120, unique=True)
-    level = models.ForeignKey(
-        FundingLevel, models.PROTECT, related_name="programmes", verbose_name=_("livello"),
-    )
-    reference = models.CharField(
-        _("riferimento"), max_length=255, blank=True, help_text=_("Codice dell'avviso o della convenzione."),
-    )
-
-    objects = FundingProgrammeManager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("linea di finanziamento")
-        verbose_name_plural = _("linee di finanziamento")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class FundingEntry(TextGuard, models.Model):
-    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
-
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="funding", verbose_name=_("pratica"))
-    programme = models.ForeignKey(
-        FundingProgramme, models.PROTECT, related_name="entries", verbose_name=_("linea di finanziamento"),
-    )
-    amount = models.DecimalField(_("importo (€)"), max_digits=14, decimal_places=2, null=True, blank=True)
-    year = models.PositiveSmallIntegerField(_("anno"), null=True, blank=True)
-    note = models.CharField(_("nota"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("finanziamento")
-        verbose_name_plural = _("finanziamenti")
-        ordering = ["year", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0),
-                name="funding_amount_not_negative",
-                violation_error_message=_("L'importo non può essere negativo."),
-            ),
-        ]
-
-    def __str__(self):
-        return str(self.programme)
 
 
 class PracticeParticipant(models.Model):

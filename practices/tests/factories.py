@@ -4,9 +4,7 @@ from django.utils import timezone
 from practices.models import (
     Ambito,
     Comune,
-    FundingEntry,
     FundingLevel,
-    FundingProgramme,
     InvolvementRole,
     Organisation,
     OrganisationKind,
@@ -105,24 +103,6 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     def target_groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.target_groups.set(extracted)
-
-
-class FundingProgrammeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FundingProgramme
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Programma {n}")
-    slug = factory.Sequence(lambda n: f"programma-{n}")
-    level = factory.SubFactory(FundingLevelFactory)
-
-
-class FundingEntryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FundingEntry
-
-    practice = factory.SubFactory(PracticeFactory)
-    programme = factory.SubFactory(FundingProgrammeFactory)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -8,12 +8,13 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from practices.models import FundingEntry, FundingProgramme, Organisation, Practice, PracticeOrganisation, Tipologia
+from funding.models import Agreement, PracticeFunding, Programme
+from funding.tests.factories import PracticeFundingFactory
+from practices.models import Organisation, Practice, PracticeOrganisation, Tipologia
 
 from .factories import (
     AmbitoFactory,
     ComuneFactory,
-    FundingEntryFactory,
     PolicyAreaFactory,
     PracticeFactory,
     PracticeOrganisationFactory,
@@ -41,7 +42,7 @@ def snapshot():
             "partners": sorted(c.istat_code for c in p.partner_comuni.all()),
             "areas": sorted(a.slug for a in p.areas.all()),
             "groups": sorted(g.slug for g in p.target_groups.all()),
-            "funding": [(e.programme.name, e.programme.level.slug, e.amount, e.year, e.note) for e in p.funding.all()],
+            "funding": [link.as_line() for link in p.funding.all()],
             "organisations": [(i.organisation.name, i.organisation.kind.slug if i.organisation.kind else None,
                                i.role.slug if i.role else None) for i in p.involvements.all()],
         }
@@ -93,8 +94,8 @@ def rich_practices(reference_data):
         areas=[area], target_groups=[group], educational_poverty=True,
     )
     comune_practice.partner_comuni.add(ComuneFactory(istat_code="072011"))
-    FundingEntryFactory(practice=comune_practice, amount=Decimal("1500000.00"), year=2022, note="quota servizi")
-    FundingEntryFactory(practice=comune_practice, amount=None, year=None)
+    PracticeFundingFactory(practice=comune_practice, amount=Decimal("1500000.00"), year=2022, note="quota servizi")
+    PracticeFundingFactory(practice=comune_practice, amount=None, year=None)
     PracticeOrganisationFactory(practice=comune_practice)
     PracticeOrganisationFactory(practice=comune_practice, role=None)
     PracticeFactory(slug="pratica-ambito", proposing_comune=None,
@@ -107,8 +108,9 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_practices
     content = admin_export(staff_client, fmt)
 
     Practice.objects.all().delete()
-    FundingEntry.objects.all().delete()
-    FundingProgramme.objects.all().delete()
+    PracticeFunding.objects.all().delete()
+    Agreement.objects.all().delete()
+    Programme.objects.all().delete()
     PracticeOrganisation.objects.all().delete()
     Organisation.objects.all().delete()
     assert Practice.objects.count() == 0

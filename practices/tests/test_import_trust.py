@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from practices.models import Comune, DocumentKind, FundingEntry, Practice, PracticeDocument
+from practices.models import Comune, DocumentKind, Practice, PracticeDocument
 
 from .factories import PracticeFactory
 from .test_import_export import admin_export, admin_import
@@ -71,7 +71,7 @@ def test_italian_amounts_are_read_in_every_usual_form(staff_client, reference_da
     budgets = dict(Practice.objects.values_list("slug", "total_budget"))
     assert budgets == {"a": Decimal("275338.66"), "b": Decimal("275338.66"), "c": Decimal("275338.66"),
                        "d": Decimal("1000"), "e": Decimal("1000000")}
-    assert FundingEntry.objects.get(practice__slug="a").amount == Decimal("1500.50")
+    assert Practice.objects.get(slug="a").funding.get().assigned() == Decimal("1500.50")
 
 
 def test_a_wrong_amount_is_an_italian_error_naming_row_and_column(staff_client, reference_data):

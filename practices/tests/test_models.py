@@ -9,7 +9,6 @@ from practices.models import CARD_SECTION_FIELDS, Practice, PracticeDocument
 from .factories import (
     AmbitoFactory,
     ComuneFactory,
-    FundingEntryFactory,
     PracticeFactory,
     TipologiaFactory,
 )
@@ -56,14 +55,6 @@ def test_an_ambito_proposer_is_its_own_ambito():
 def test_years_must_be_in_order():
     with pytest.raises(IntegrityError), transaction.atomic():
         PracticeFactory(start_year=2023, end_year=2020)
-
-
-def test_amounts_are_decimal_and_not_negative():
-    entry = FundingEntryFactory(amount=Decimal("1500000.10"))
-    entry.refresh_from_db()
-    assert entry.amount == Decimal("1500000.10")
-    with pytest.raises(IntegrityError), transaction.atomic():
-        FundingEntryFactory(amount=Decimal("-1"))
 
 
 def test_a_document_is_a_file_or_a_link_not_both_nor_neither():

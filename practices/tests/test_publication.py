@@ -17,11 +17,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from funding.models import Agreement, AgreementAmount, PracticeFunding
 from practices.models import (
     CARD_SECTION_FIELDS,
     Ambito,
     Comune,
-    FundingEntry,
     Organisation,
     Practice,
     PracticeOrganisation,
@@ -129,7 +129,7 @@ def snapshot():
             sorted(p.partner_comuni.values_list("istat_code", flat=True)),
             sorted(p.areas.values_list("slug", flat=True)),
             sorted(p.target_groups.values_list("slug", flat=True)),
-            list(p.funding.order_by("id").values_list("programme__slug", "amount", "year", "note")),
+            [(link.agreement.programme.slug, *link.as_line()[2:]) for link in p.funding.order_by("id")],
             list(p.involvements.values_list("organisation__name", "role__slug", "position")),
         )
     return result
@@ -270,17 +270,18 @@ def test_a_comune_practice_derives_its_ambito(publication):
 
 def test_named_funding_and_organisations(publication):
     cerignola = Practice.objects.get(proposing_comune__name="Cerignola")
-    [por] = cerignola.funding.select_related("programme__level")
-    assert "Azione 9.6" in por.programme.name and por.programme.level.slug == "regionale"
+    [por] = [link.agreement.programme for link in cerignola.funding.all()]
+    assert "Azione 9.6" in por.name and por.level.slug == "regionale"
     assert list(cerignola.involvements.values_list("organisation__name", "role__slug")) == [
         ("Comune di Foggia", "partner"), ("Centro Servizi Volontariato di Foggia", "partner"),
         ("Altereco", "partner"), ("Medtraining", "partner"),
     ]
     assert Organisation.objects.get(name="Altereco").kind.slug == "cooperativa-sociale"
     francavilla = Practice.objects.get(proposing_ambito__name="Ambito di Francavilla Fontana")
-    [pnrr] = francavilla.funding.select_related("programme__level")
-    assert "Missione 5 Componente 2" in pnrr.programme.name and pnrr.programme.level.slug == "ue"
-    assert FundingEntry.objects.filter(amount__isnull=False).count() == 0  # the cards name no amount per source
+    [pnrr] = [link.agreement.programme for link in francavilla.funding.all()]
+    assert "Missione 5 Componente 2" in pnrr.name and pnrr.level.slug == "ue"
+    # the cards name no amount per source: the grants they imply hold none
+    assert not PracticeFunding.objects.filter(amount__isnull=False).exists() and not AgreementAmount.objects.exists()
 
 
 def test_every_organisation_is_named_in_its_card(publication):
@@ -295,12 +296,12 @@ def test_every_organisation_is_named_in_its_card(publication):
 
 def test_running_again_changes_nothing(publication):
     before = snapshot()
-    counts = [m.objects.count() for m in (Ambito, Organisation, FundingEntry, PracticeOrganisation, Call)]
+    counts = [m.objects.count() for m in (Ambito, Organisation, PracticeFunding, Agreement, PracticeOrganisation, Call)]
     output = run()
     assert "pratiche: 0 create, 21 già presenti" in output
     assert "ambiti: 0 creati, 0 aggiornati, 12 invariati" in output
     assert snapshot() == before  # includes updated_at
-    assert [m.objects.count() for m in (Ambito, Organisation, FundingEntry, PracticeOrganisation, Call)] == counts
+    assert [m.objects.count() for m in (Ambito, Organisation, PracticeFunding, Agreement, PracticeOrganisation, Call)] == counts
     run("--update")
     assert snapshot() == before
 

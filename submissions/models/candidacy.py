@@ -230,7 +230,7 @@ class CandidacyAttachment(TextGuard, models.Model):
 class CandidacyFunding(TextGuard, models.Model):
     candidacy = models.ForeignKey(Candidacy, models.CASCADE, related_name="funding", verbose_name=_("candidatura"))
     programme = models.ForeignKey(
-        "practices.FundingProgramme", models.PROTECT, null=True, blank=True, related_name="+",
+        "funding.Programme", models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("linea di finanziamento"),
     )
     other_programme = models.CharField(

@@ -64,6 +64,7 @@ def make_call(slug="avviso-prova", opens=None, closes=None, limits=None, **rules
 # The data migrations that create the staff groups with their permissions, and the one that
 # moved the call models' content types (with their permissions) from submissions to calls.
 GROUP_MIGRATIONS = (("practices", "0003_staff_groups", "create_groups"),
+                    ("funding", "0003_staff_permissions", "grant"),
                     ("submissions", "0003_review_permissions", "grant"),
                     ("calls", "0001_initial", "forwards"))
 

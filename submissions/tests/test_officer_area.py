@@ -129,6 +129,21 @@ def test_the_form_saves_classification_funding_and_organisations(officer_client,
     assert list(candidacy.areas.all()) == [area] and candidacy.tipologia == tipologia
 
 
+def test_a_funding_amount_is_typed_in_the_italian_format(officer_client, call, officer, taxonomies):
+    from practices.models import FundingLevel
+
+    candidacy = draft(call, officer, complete=False)
+    response = officer_client.post(reverse("submissions:candidacy_edit", args=[candidacy.uuid]), form_data(
+        candidacy, title="Importo italiano", **{
+            "finanziamenti-0-other_programme": "Fondo Povertà", "finanziamenti-0-amount": "275.338,66",
+            "finanziamenti-0-level": FundingLevel.objects.get(slug="nazionale").pk,
+            "finanziamenti-0-year": "2023"}))
+    assert response.status_code == 302
+    assert str(candidacy.funding.get().amount) == "275338.66"
+    page = officer_client.get(reverse("submissions:candidacy_edit", args=[candidacy.uuid])).text
+    assert 'value="275.338,66"' in page
+
+
 def test_a_funding_line_outside_the_list_needs_its_level(officer_client, call, officer):
     candidacy = draft(call, officer, complete=False)
     response = officer_client.post(reverse("submissions:candidacy_edit", args=[candidacy.uuid]), form_data(

@@ -7,6 +7,8 @@ corrupt images and PDFs, loading the calls)."""
 import io
 from datetime import timedelta
 
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.test import TestCase
@@ -146,7 +148,9 @@ def test_free_text_funding_lines_and_organisations_appear_on_the_published_pract
         workflow.perform(candidacy, name, reviewer, **extra)
     candidacy.refresh_from_db()
     practice = Practice.objects.get(pk=candidacy.practice_id)
-    assert [e.programme.name for e in practice.funding.all()] == ["Fondo comunale per le famiglie fragili"]
+    # The line became a grant of its programme with the amount assigned in its year (funding/lines.py).
+    assert [link.as_line() for link in practice.funding.all()] == [
+        ("Fondo comunale per le famiglie fragili", "regionale", Decimal("8000.00"), 2023, "")]
     assert [i.organisation.name for i in practice.involvements.all()] == ["Cooperativa sociale Il Ponte"]
     page = client.get(practice.get_absolute_url()).text
     assert "Fondo comunale per le famiglie fragili" in page and "Cooperativa sociale Il Ponte" in page

@@ -35,8 +35,8 @@ class Command(BaseCommand):
         write(f"avviso: {OUTCOME['avviso'][report.call]}")
         for label, counts, female in (
             ("ambiti", report.ambiti, False),
-            ("linee di finanziamento", report.programmes, True),
             ("organizzazioni", report.organisations, True),
+            *report.parts,
         ):
             ending = "e" if female else "i"
             write(f"{label}: {counts.created} creat{ending}, {counts.updated} aggiornat{ending}, "
