@@ -430,15 +430,20 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "buonepratiche.request_context.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "buonepratiche.request_context.RequestIdFilter"},
+                "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "formatters": {"json": {"()": "pythonjsonlogger.json.JsonFormatter",
                             "fmt": ["asctime", "levelname", "name", "message", "request_id"],
                             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+                 "mail_admins": {"level": "ERROR", "filters": ["require_debug_false"],
+                                 "class": "django.utils.log.AdminEmailHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # django-axes logs every check at INFO; lockouts are warnings. Every request is logged once,
     # by buonepratiche.requests: Django's own line for each 4xx/5xx would say it twice.
-    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
+    # Django's own plain console handler (in development) would print every line twice.
+    "loggers": {"axes": {"level": "WARNING"}, "django": {"handlers": ["mail_admins"], "level": "INFO"},
+                "django.request": {"level": "ERROR"}},
 }
 
 # --- Operations (issue 17): background jobs, schedules, probes, metrics, error reports ---------
