@@ -1,8 +1,10 @@
 """Error reports to Sentry (or a compatible service), only when SENTRY_DSN is set.
 
-No personal data leaves the site: the SDK is told not to send it (send_default_pii=False), and
-before_send removes what could still carry it: cookies, the user, request bodies and headers
-other than a few technical ones, and any e-mail address left in messages or variables.
+No personal data leaves the site: the SDK is told to collect none (`data_collection`, which in
+sentry-sdk 2.x replaces the deprecated send_default_pii=False: no user, cookies, bodies, query
+strings or local variables), and before_send removes what could still carry it: the user,
+cookies, request bodies and headers other than a few technical ones, and any e-mail address
+left in messages.
 """
 
 import re
@@ -38,7 +40,10 @@ def init(dsn, environment, release):
     import sentry_sdk
     from sentry_sdk.integrations.django import DjangoIntegration
 
-    sentry_sdk.init(dsn=dsn, environment=environment, release=release, send_default_pii=False,
-                    before_send=before_send, integrations=[DjangoIntegration()],
-                    # Local variables of a stack frame can hold anything a view handled.
-                    include_local_variables=False)
+    off = {"mode": "off"}
+    sentry_sdk.init(dsn=dsn, environment=environment, release=release, before_send=before_send,
+                    integrations=[DjangoIntegration()],
+                    data_collection={"user_info": False, "cookies": off, "http_bodies": [], "url_query_params": off,
+                                     "database_query_data": False,
+                                     # Local variables of a stack frame can hold anything a view handled.
+                                     "stack_frame_variables": False})

@@ -5,13 +5,14 @@ The same through real processes (server, worker, schedulers, a stopped PostgreSQ
 tests/test_operations_processes.py and tests/test_database_restart.py.
 """
 
+import json
 import logging
 import re
 from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.urls import path
+from django.urls import include, path
 from django.utils import timezone
 
 from practices.models import Practice
@@ -24,7 +25,12 @@ def boom(request):
     raise RuntimeError("guasto di prova")
 
 
-urlpatterns = [path("guasto/", boom)]
+def boom_about_someone(request):
+    raise RuntimeError(f"nessun ente per {request.POST.get('email')}")
+
+
+urlpatterns = [path("guasto/", boom), path("guasto-personale/", boom_about_someone),
+               path("", include("buonepratiche.urls"))]
 handler500 = "buonepratiche.errors.server_error"
 
 
@@ -151,3 +157,37 @@ def test_failed_logins_and_lockouts_are_counted(client, settings, django_user_mo
     assert metric(after, "bp_logins_total", result="failure") >= metric(before, "bp_logins_total",
                                                                         result="failure") + settings.AXES_FAILURE_LIMIT - 1
     assert metric(after, "bp_login_lockouts_total") == metric(before, "bp_login_lockouts_total") + 1
+
+
+def test_error_reports_leave_out_personal_data(client, settings, monkeypatch, django_user_model):
+    import sentry_sdk
+    from sentry_sdk.transport import Transport
+
+    from buonepratiche import error_reports
+
+    sent = []
+
+    class Capture(Transport):
+        def capture_envelope(self, envelope):
+            sent.extend(item.get_event() for item in envelope.items if item.get_event())
+
+    real_init = sentry_sdk.init
+    monkeypatch.setattr(sentry_sdk, "init", lambda **options: real_init(**options, transport=Capture))
+    error_reports.init("https://chiave@errori.example.invalid/1", "test", "prova")
+    try:
+        settings.ROOT_URLCONF = __name__
+        client.raise_request_exception = False
+        client.force_login(django_user_model.objects.create_user("anna.bianchi", "anna@comune.example.it", "x" * 20))
+        client.cookies["preferenze"] = "anna.bianchi@comune.example.it"
+        response = client.post("/guasto-personale/?email=anna.bianchi@comune.example.it",
+                               {"email": "anna.bianchi@comune.example.it", "nome": "Anna Bianchi"})
+        assert response.status_code == 500
+        sentry_sdk.flush()
+    finally:
+        real_init()  # no DSN: reporting off again
+    [event] = sent
+    assert event["exception"]["values"][0]["value"] == "nessun ente per [rimosso]"
+    assert "user" not in event and "cookies" not in event["request"] and "data" not in event["request"]
+    text = json.dumps(event)
+    for personal in ("anna", "Anna", "sessionid", "preferenze"):
+        assert personal not in text, personal
