@@ -56,16 +56,19 @@ def job(function=None, **task_options):
 
 
 def _retry_or_give_up(context, args, kwargs, meta, error, fields):
+    """Log lines name the error's class only: its message may hold an address (a refused
+    recipient); the whole error is in the job's row, for staff."""
     attempt = fields["attempt"]
     delays = settings.JOB_RETRY_DELAYS
     the_task = context.task_result.task
     if attempt > len(delays) or not the_task.get_backend().supports_defer:
-        log.error("job failed for good: %s", error, extra=fields)
+        log.error("job failed for good: %s", type(error).__name__, extra=fields)
         return
     run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
     retry = the_task.using(run_after=run_after).enqueue(*args, **kwargs, _job={
         **meta, "attempt": attempt + 1, "retry_of": fields["job_id"], "request_id": request_id.get()})
-    log.warning("job failed, retry %s at %s: %s", retry.id, run_after.isoformat(), error, extra=fields)
+    log.warning("job failed, retry %s at %s: %s", retry.id, run_after.isoformat(), type(error).__name__,
+                extra=fields)
 
 
 def enqueue(the_job, *args, **kwargs):

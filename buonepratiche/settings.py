@@ -452,6 +452,8 @@ LOGGING = {
 INSTALLED_APPS += ["django_tasks_db", "ops"]
 # Outermost: the request id and the timing cover every other middleware.
 MIDDLEWARE.insert(0, "buonepratiche.observability.RequestObservabilityMiddleware")
+# API clients in a browser can read the id too, to quote it.
+CORS_EXPOSE_HEADERS = (*CORS_EXPOSE_HEADERS, "X-Request-ID")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Seconds before the 2nd, 3rd and 4th attempt of a failed job; after the last the job stays failed.
 JOB_RETRY_DELAYS = [int(x) for x in env_list("JOB_RETRY_DELAYS", "60,600,3600")]

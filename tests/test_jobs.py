@@ -16,7 +16,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-pytestmark = pytest.mark.django_db
+# Committed data: the worker checks its connection between jobs and would close (on PostgreSQL)
+# the one holding a test's open transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CHANGELIST = "/admin/django_tasks_database/dbtaskresult/"
 

@@ -130,3 +130,35 @@ def test_two_schedulers_started_together_enqueue_each_schedule_once(env):
     assert sorted(set(jobs)) == jobs and len(jobs) == len(before_jobs) + 3, "one job per schedule"
     # A third scheduler in the same period has nothing left to start.
     assert manage(env, "run_scheduler", "--once", check=True).stdout == ""
+
+
+def test_metrics_add_up_the_requests_of_every_gunicorn_worker(env, tmp_path, processes):
+    """With PROMETHEUS_MULTIPROC_DIR the workers share their counts: /metriche/ answers the total
+    whichever worker serves the scrape."""
+    folder = tmp_path / "metriche"
+    folder.mkdir()
+    site = {**env, "PROMETHEUS_MULTIPROC_DIR": str(folder), "METRICS_TOKEN": "gettone-delle-metriche-0001"}
+    port = free_port()
+    processes([sys.executable, "-m", "gunicorn", "buonepratiche.wsgi", "--workers", "3",
+               "--bind", f"127.0.0.1:{port}"], site, "server")
+
+    def get(path, headers=None):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read().decode()
+
+    def up():
+        try:
+            return get("/salute/")
+        except OSError:
+            return None
+
+    wait_for(up, "the server")
+    for _ in range(29):
+        get("/salute/")
+    scrapes = [get("/metriche/", {"Authorization": "Bearer gettone-delle-metriche-0001"}) for _ in range(3)]
+    for text in scrapes:
+        [served] = [line for line in text.splitlines()
+                    if line.startswith('bp_requests_total{method="GET",status="200",view="health"}')]
+        assert float(served.rsplit(" ", 1)[1]) == 30.0, served
+    assert len(list(folder.glob("*.db"))) > 1, "more than one worker wrote its counts"
