@@ -32,9 +32,10 @@ setup: venv
 	$(DEV_ENV) $(PY) manage.py bootstrap
 	$(DEV_ENV) $(PY) manage.py collectstatic --noinput -v0
 
+# The server, with the job worker and the scheduler beside it (scripts/serve-dev.sh).
 run: setup
 	@echo "Buone Pratiche su http://127.0.0.1:$(PORT)/ (back office: /admin/)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) scripts/serve-dev.sh $(PORT)
 
 test: $(VENV)/.requirements-test
 	scripts/run-tests.sh $(PYTEST_ARGS)

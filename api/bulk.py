@@ -7,8 +7,9 @@ older files are removed.
 
 Up to BULK_DOWNLOAD_SYNC_LIMIT practices a download after a change rebuilds the file in the
 request (seconds). Above it, building takes minutes (100,000 practices: longer than an app
-server's request timeout), so the request serves the last file built and `manage.py
-build_bulk_downloads`, run after publications or by cron, refreshes them.
+server's request timeout), so the request serves the last file built and enqueues the
+`rebuild_bulk_downloads` job (once: not again while it waits); the schedule (ops/schedules.py)
+runs the same job periodically, and `manage.py build_bulk_downloads` does it by hand.
 """
 
 import hashlib
@@ -20,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Count, Max
 
+from buonepratiche.jobs import enqueue_once, job
 from catalogue import catalogue_cache
 from catalogue.exports import EXPORT_FORMATS, stream_csv, stream_json, xlsx_file
 from practices.models import Practice
@@ -63,6 +65,7 @@ def bulk_file(export_format, build=None):
     if build is None:
         build = latest is None or public_practices().count() <= settings.BULK_DOWNLOAD_SYNC_LIMIT
     if not build:
+        enqueue_once(rebuild_bulk_downloads)
         return latest
     descriptor, temporary = tempfile.mkstemp(dir=root, prefix=".building-", suffix=f".{export_format}")
     try:
@@ -76,3 +79,9 @@ def bulk_file(export_format, build=None):
         if old != target:
             old.unlink(missing_ok=True)
     return target
+
+
+@job
+def rebuild_bulk_downloads():
+    """Every format, for the catalogue as it is now; a format already current is left alone."""
+    return {export_format: bulk_file(export_format, build=True).name for export_format in EXPORT_FORMATS}

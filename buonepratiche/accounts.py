@@ -4,11 +4,14 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from . import ratelimit
 from .client import client_address
+from .mail import queue_email
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +41,21 @@ class LoginView(auth_views.LoginView):
         return default_redirect_url(self.request.user)
 
 
+class QueuedPasswordResetForm(PasswordResetForm):
+    """The reset link leaves through the job queue like every other e-mail (buonepratiche/mail.py)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        queue_email(subject, render_to_string(email_template_name, context), [to_email])
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """The reset answers the same whether or not the address belongs to an account; requests are
     limited per client address and per typed e-mail address (counted whether or not it exists, so
     the limit reveals nothing), so the form cannot be used to flood someone's mailbox."""
 
+    form_class = QueuedPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 

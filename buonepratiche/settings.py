@@ -425,11 +425,46 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# One JSON object per line on stderr, every line with the id of the request or job it belongs
+# to (buonepratiche/request_context.py); one line per request from buonepratiche/observability.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "buonepratiche.request_context.RequestIdFilter"},
+                "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                            "fmt": ["asctime", "levelname", "name", "message", "request_id"],
+                            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+                 "mail_admins": {"level": "ERROR", "filters": ["require_debug_false"],
+                                 "class": "django.utils.log.AdminEmailHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # django-axes logs every check at INFO; lockouts are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # django-axes logs every check at INFO; lockouts are warnings. Every request is logged once,
+    # by buonepratiche.requests: Django's own line for each 4xx/5xx would say it twice.
+    # Django's own plain console handler (in development) would print every line twice.
+    "loggers": {"axes": {"level": "WARNING"}, "django": {"handlers": ["mail_admins"], "level": "INFO"},
+                "django.request": {"level": "ERROR"}},
 }
+
+# --- Operations (issue 17): background jobs, schedules, probes, metrics, error reports ---------
+# Jobs are kept in the database (django-tasks-db) and run by `manage.py db_worker`; periodic ones
+# are declared in ops/schedules.py and enqueued by `manage.py run_scheduler`.
+INSTALLED_APPS += ["django_tasks_db", "ops"]
+# Outermost: the request id and the timing cover every other middleware.
+MIDDLEWARE.insert(0, "buonepratiche.observability.RequestObservabilityMiddleware")
+# API clients in a browser can read the id too, to quote it.
+CORS_EXPOSE_HEADERS = (*CORS_EXPOSE_HEADERS, "X-Request-ID")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds before the 2nd, 3rd and 4th attempt of a failed job; after the last the job stays failed.
+JOB_RETRY_DELAYS = [int(x) for x in env_list("JOB_RETRY_DELAYS", "60,600,3600")]
+# /salute/pronto/ answers 503 when a runnable job has waited longer than this (the worker is down
+# or behind), or when the disk holding the uploads has less free space than this.
+READINESS_MAX_QUEUE_LAG = int(os.environ.get("READINESS_MAX_QUEUE_LAG", "300"))
+READINESS_MIN_FREE_DISK_MB = int(os.environ.get("READINESS_MIN_FREE_DISK_MB", "500"))
+# /metriche/ exists only with a token (Authorization: Bearer <token>).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+if os.environ.get("SENTRY_DSN"):
+    from .error_reports import init as _init_error_reports
+
+    _init_error_reports(os.environ["SENTRY_DSN"], os.environ.get("SENTRY_ENVIRONMENT", "production"),
+                        CODE_VERSION)

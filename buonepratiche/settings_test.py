@@ -24,3 +24,6 @@ RATE_LIMITS = {scope: (100_000, window) for scope, (_limit, window) in RATE_LIMI
 # between tests would serve one test's counts to the next. tests/test_catalogue_cache.py
 # turns it on where caching itself is under test.
 CACHES["catalogue"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
+# Jobs run at once, inside the request, so that tests see their effects (mail.outbox);
+# tests/test_jobs.py runs them through the database queue and a real worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

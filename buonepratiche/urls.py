@@ -10,6 +10,7 @@ admin.site.index_title = _("Banca dati regionale delle buone pratiche")
 
 urlpatterns = [
     path("salute/", health, name="health"),
+    path("", include("ops.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("opendata/", include("api.opendata_urls")),

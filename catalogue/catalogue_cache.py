@@ -27,6 +27,7 @@ from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.utils import translation
 
+from buonepratiche import metrics
 from buonepratiche.models import CatalogueVersion
 
 ALIAS = "catalogue"
@@ -109,8 +110,11 @@ def cached(kind, params, compute, *, per_language=False):
     key = _key(kind, urlencode(pairs))
     value = _cache().get(key)
     if value is None:
+        metrics.CACHE.labels("miss").inc()
         value = compute()
         _cache().set(key, value, TIMEOUT)
+    else:
+        metrics.CACHE.labels("hit").inc()
     return value
 
 

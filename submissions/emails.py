@@ -1,6 +1,9 @@
 """Sending the messages the workflow's steps declare (states.py: each step's `emails`):
 receipts, integration requests, decisions.
 
+They are rendered here, after the step's commit, and delivered by a background job
+(buonepratiche/mail.py), which retries a failed delivery.
+
 Subjects and bodies are templates under templates/submissions/email/, in Italian.
 """
 
@@ -8,10 +11,10 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from buonepratiche.mail import queue_email
 from identity.models import Identity
 
 from .states import Audience
@@ -62,4 +65,4 @@ def notify(event, messages):
         }
         subject = " ".join(render_to_string(f"submissions/email/{template}_subject.txt", context).split())
         body = render_to_string(f"submissions/email/{template}_body.txt", context)
-        send_mail(subject, body, identity.sender, recipients)
+        queue_email(subject, body, recipients, sender=identity.sender)

@@ -1,12 +1,12 @@
 """New officer accounts get a link to choose their password (Django's reset tokens)."""
 
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from buonepratiche.mail import queue_email
 from identity.models import Identity
 
 from .emails import site_url
@@ -23,5 +23,5 @@ def send_invitation(user):
         "bodies": [m.body_name for m in user.body_memberships.select_related("comune", "ambito")],
     }
     subject = " ".join(render_to_string("submissions/email/invitation_subject.txt", context).split())
-    send_mail(subject, render_to_string("submissions/email/invitation_body.txt", context), identity.sender,
-              [user.email])
+    queue_email(subject, render_to_string("submissions/email/invitation_body.txt", context), [user.email],
+                sender=identity.sender)

@@ -142,7 +142,11 @@ def test_large_catalogues_serve_the_last_build_until_the_command_refreshes_it(cl
                                                                              tmp_path):
     from django.core.management import call_command
 
+    from django_tasks_db.models import DBTaskResult
+
     settings.BULK_DOWNLOAD_ROOT, settings.BULK_DOWNLOAD_SYNC_LIMIT = tmp_path, 5
+    # The queue as in production: the rebuild a download asks for waits for the worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("build_bulk_downloads", verbosity=0)
     assert {p.suffix for p in tmp_path.glob("buone-pratiche-*")} == {".csv", ".xlsx", ".json"}
     practice = Practice.objects.published().first()
@@ -154,5 +158,8 @@ def test_large_catalogues_serve_the_last_build_until_the_command_refreshes_it(cl
             b"".join(response.streaming_content).decode()))}
 
     assert practice.slug in slugs(), "above the limit the request does not rebuild"
+    assert practice.slug in slugs()
+    rebuilds = DBTaskResult.objects.filter(task_path="api.bulk.rebuild_bulk_downloads", status="READY")
+    assert rebuilds.count() == 1, "the request enqueued one rebuild, not one per download"
     call_command("build_bulk_downloads", verbosity=0)
     assert practice.slug not in slugs()
