@@ -155,6 +155,7 @@ def _lookup(model, slug, column, line_no):
 class PracticeResource(AtomicModelResource):
     slug = fields.Field(attribute="slug", column_name="identificativo")
     title = fields.Field(attribute="title", column_name="titolo")
+    summary = fields.Field(attribute="summary", column_name="sintesi")
     proposer_name = fields.Field(column_name="soggetto_proponente", readonly=True)
     province = fields.Field(column_name="provincia", readonly=True)
     region = fields.Field(column_name="regione", readonly=True)
@@ -180,6 +181,9 @@ class PracticeResource(AtomicModelResource):
     )
     start_year = fields.Field(attribute="start_year", column_name="anno_avvio", widget=widgets.IntegerWidget())
     end_year = fields.Field(attribute="end_year", column_name="anno_conclusione", widget=widgets.IntegerWidget())
+    started_on = fields.Field(attribute="started_on", column_name="data_avvio", widget=widgets.DateWidget("%Y-%m-%d"))
+    ended_on = fields.Field(attribute="ended_on", column_name="data_conclusione",
+                            widget=widgets.DateWidget("%Y-%m-%d"))
     status = fields.Field(attribute="status", column_name="stato")
     people_reached = fields.Field(
         attribute="people_reached", column_name="persone_raggiunte", widget=widgets.IntegerWidget(),
@@ -198,10 +202,10 @@ class PracticeResource(AtomicModelResource):
         model = Practice
         import_id_fields = ("slug",)
         fields = (
-            "slug", "title", "proposer_name", "province", "region", "proposing_comune", "proposing_ambito",
+            "slug", "title", "summary", "proposer_name", "province", "region", "proposing_comune", "proposing_ambito",
             "partner_comuni", *CARD_SECTION_FIELDS, "tipologia", "areas",
             "target_groups", "educational_poverty", "call", "publication", "publication_page",
-            "start_year", "end_year", "status", "people_reached", "total_budget", "funding",
+            "start_year", "end_year", "started_on", "ended_on", "status", "people_reached", "total_budget", "funding",
             "organisations", "is_published", "published_at",
         )
         export_order = fields

@@ -1,8 +1,8 @@
 from .practice import (
     CARD_SECTION_FIELDS,
     CARD_SECTIONS,
-    OPTIONAL_CARD_SECTIONS,
     PRACTICE_FLAGS,
+    REQUIRED_SECTIONS_BY_STAGE,
     FundingEntry,
     FundingProgramme,
     Organisation,
@@ -10,6 +10,7 @@ from .practice import (
     PracticeDocument,
     PracticeOrganisation,
     Publication,
+    Stage,
 )
 from .taxonomy import (
     DocumentKind,
@@ -23,7 +24,7 @@ from .taxonomy import (
 from .territory import Ambito, Comune, Province, Region
 
 __all__ = [
-    "CARD_SECTIONS", "CARD_SECTION_FIELDS", "OPTIONAL_CARD_SECTIONS", "PRACTICE_FLAGS",
+    "CARD_SECTIONS", "CARD_SECTION_FIELDS", "PRACTICE_FLAGS", "REQUIRED_SECTIONS_BY_STAGE", "Stage",
     "Ambito", "Comune", "DocumentKind", "FundingEntry", "FundingLevel", "FundingProgramme",
     "InvolvementRole", "Organisation", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
     "PracticeOrganisation", "Province", "Publication", "Region", "TargetGroup", "Tipologia",
