@@ -1,6 +1,7 @@
 """The back office of calls: dates, who may apply, candidacy types, accepted stages and the
-sections each requires, attachments, declarations, criteria. The review's views on a call (ranking, communicating decisions) are added by
-submissions/admin/call.py, which extends this admin: calls knows nothing of candidacies."""
+sections each requires, attachments, declarations, criteria. The review's views on a call
+(ranking, communicating decisions) are added by submissions/admin/call.py, which extends this
+admin: calls knows nothing of candidacies."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _

@@ -6,10 +6,11 @@ import io
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from practices.models import Practice
+from practices.search_document import WEIGHTED_FIELDS, trigger_expression
 from practices.tests.factories import PracticeFactory
 from practices.tests.test_import_export import _csv, admin_import
 
@@ -85,6 +86,15 @@ def test_search_finds_a_word_only_in_the_summary(client, short_form, without_sum
     assert [p.slug for p in response.context["page_obj"].object_list] == ["emporio-solidale"]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL search trigger")
+def test_the_search_trigger_computes_the_declared_weights():
+    """A change of WEIGHTED_FIELDS needs a migration that rebuilds the trigger with it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_functiondef('practices_practice_search_document'::regproc)")
+        (definition,) = cursor.fetchone()
+    assert trigger_expression("NEW", WEIGHTED_FIELDS) in definition
+
+
 def test_the_stage_facet_offers_projects(client, short_form, without_summary):
     short_form.status = Practice.Status.PROJECT
     short_form.save()
@@ -96,7 +106,6 @@ def test_the_stage_facet_offers_projects(client, short_form, without_summary):
 
 
 def test_dates_out_of_order_are_refused_by_the_database(short_form):
-    short_form.started_on, short_form.ended_on = date(2023, 5, 1), date(2022, 5, 1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Practice.objects.filter(pk=short_form.pk).update(started_on=date(2023, 5, 1), ended_on=date(2022, 5, 1))
 
