@@ -309,6 +309,9 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
 
     identificativo = serializers.CharField(source="slug")
     titolo = serializers.CharField(source="title")
+    sintesi = serializers.CharField(
+        source="display_summary",
+        help_text="La sintesi della pratica; se non è stata scritta, l'inizio della prima sezione compilata.")
     soggetto_proponente = serializers.SerializerMethodField()
     provincia = ProvinceRefSerializer(source="province", allow_null=True)
     regione = RegionRefSerializer(source="region", allow_null=True)
@@ -324,6 +327,8 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
     fonte = serializers.SerializerMethodField()
     anno_avvio = serializers.IntegerField(source="start_year", allow_null=True)
     anno_conclusione = serializers.IntegerField(source="end_year", allow_null=True)
+    data_avvio = serializers.DateField(source="started_on", allow_null=True)
+    data_conclusione = serializers.DateField(source="ended_on", allow_null=True)
     stato = serializers.ChoiceField(source="status", choices=Practice.Status.choices, allow_blank=True)
     persone_raggiunte = serializers.IntegerField(source="people_reached", allow_null=True)
     budget_complessivo = serializers.DecimalField(source="total_budget", max_digits=14, decimal_places=2,
@@ -337,9 +342,10 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
     class Meta:
         model = Practice
         fields = (
-            "identificativo", "url", "pagina_web", "titolo", "soggetto_proponente", "provincia", "regione",
+            "identificativo", "url", "pagina_web", "titolo", "sintesi", "soggetto_proponente", "provincia", "regione",
             "ambito_territoriale", "comuni_partner", *SECTION_COLUMNS.values(), "tipologia", "aree",
-            "gruppi_destinatari", "poverta_educative", "avviso", "fonte", "anno_avvio", "anno_conclusione", "stato",
+            "gruppi_destinatari", "poverta_educative", "avviso", "fonte", "anno_avvio", "anno_conclusione",
+            "data_avvio", "data_conclusione", "stato",
             "persone_raggiunte", "budget_complessivo", "finanziamenti", "organizzazioni", "documenti",
             "pubblicata_il", "aggiornata_il",
         )

@@ -1,19 +1,38 @@
-"""The back office of calls: dates, who may apply, candidacy types, attachments, declarations,
-criteria. The review's views on a call (ranking, communicating decisions) are added by
-submissions/admin/call.py, which extends this admin: calls knows nothing of candidacies."""
+"""The back office of calls: dates, who may apply, candidacy types, accepted stages and the
+sections each requires, attachments, declarations, criteria. The review's views on a call
+(ranking, communicating decisions) are added by submissions/admin/call.py, which extends this
+admin: calls knows nothing of candidacies."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .call_loader import add_types, default_types
-from .models import Call, CandidacyType, Declaration, EvaluationCriterion, RequiredAttachment
+from .models import (
+    AcceptedStage,
+    Call,
+    CandidacyType,
+    Declaration,
+    EvaluationCriterion,
+    RequiredAttachment,
+    SectionRequirement,
+)
 
 
 class CandidacyTypeInline(admin.TabularInline):
     model = CandidacyType
     extra = 0
     prepopulated_fields = {"slug": ("name",)}
+
+
+class AcceptedStageInline(admin.TabularInline):
+    model = AcceptedStage
+    extra = 0
+
+
+class SectionRequirementInline(admin.TabularInline):
+    model = SectionRequirement
+    extra = 0
 
 
 class RequiredAttachmentInline(admin.TabularInline):
@@ -37,7 +56,8 @@ class CallAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "opens_at"
     readonly_fields = ("decisions_communicated_at",)
-    inlines = [CandidacyTypeInline, RequiredAttachmentInline, DeclarationInline, EvaluationCriterionInline]
+    inlines = [CandidacyTypeInline, RequiredAttachmentInline, DeclarationInline, EvaluationCriterionInline,
+               AcceptedStageInline, SectionRequirementInline]
     fieldsets = (
         (None, {"fields": ("title", "slug", "act", "description", "region")}),
         (_("Date (ora di Roma)"), {"fields": ("opens_at", "closes_at")}),

@@ -1,5 +1,6 @@
-"""Calls for proposals (Avvisi): dates, who may apply, the candidacy types each accepts,
-attachments, declarations, criteria.
+"""Calls for proposals (Avvisi): dates, who may apply, the candidacy types each accepts, the
+stages of practice it accepts and the card sections each must fill in, attachments,
+declarations, criteria.
 
 The tables keep the names they had when these models lived in `submissions` (moved without
 copying data, see migrations/0001_initial.py).
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from buonepratiche.validators import TextGuard
-from practices.models import PRACTICE_FLAGS
+from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, PRACTICE_FLAGS, REQUIRED_SECTIONS_BY_STAGE, Stage
 
 
 class CallQuerySet(models.QuerySet):
@@ -90,6 +91,23 @@ class Call(TextGuard, models.Model):
             return self.accepts_ambiti and region_ok
         return False
 
+    def accepts_stage(self, stage):
+        """Whether a practice at this stage may apply: a call that lists no stages accepts all."""
+        stages = {rule.stage for rule in self.accepted_stages.all()}
+        return not stages or stage in stages
+
+    def stage_choices(self):
+        return [(value, label) for value, label in Stage.choices if self.accepts_stage(value)]
+
+    def required_sections(self, stage):
+        """The card sections a candidacy at `stage` must fill in: practices' rule for the stage,
+        changed by this call's own rules for it."""
+        required = set(REQUIRED_SECTIONS_BY_STAGE.get(stage, REQUIRED_SECTIONS_BY_STAGE[""]))
+        for rule in self.section_requirements.all():
+            if rule.stage == stage:
+                (required.add if rule.required else required.discard)(rule.section)
+        return tuple(name for name in CARD_SECTION_FIELDS if name in required)
+
     def total_weight(self):
         return sum(c.weight for c in self.criteria.all())
 
@@ -145,6 +163,45 @@ class CandidacyType(models.Model):
     @property
     def is_closed(self):
         return self.max_per_body == 0
+
+
+class AcceptedStage(models.Model):
+    """A stage of practice (project, ongoing, concluded) the call accepts. A call that lists
+    none accepts every stage."""
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="accepted_stages", verbose_name=_("avviso"))
+    stage = models.CharField(_("stato della pratica"), max_length=20, choices=Stage.choices)
+
+    class Meta:
+        verbose_name = _("stato della pratica ammesso")
+        verbose_name_plural = _("stati della pratica ammessi (nessuno: tutti)")
+        ordering = ["call", "stage"]
+        constraints = [models.UniqueConstraint(fields=["call", "stage"], name="accepted_stage_once_per_call")]
+
+    def __str__(self):
+        return self.get_stage_display()
+
+
+class SectionRequirement(models.Model):
+    """The call's own rule for one card section at one stage, over the default of the stage
+    (practices.REQUIRED_SECTIONS_BY_STAGE): e.g. a call for projects that wants the resources
+    they will use."""
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="section_requirements", verbose_name=_("avviso"))
+    stage = models.CharField(_("stato della pratica"), max_length=20, choices=Stage.choices)
+    section = models.CharField(_("sezione della scheda"), max_length=40, choices=CARD_SECTIONS)
+    required = models.BooleanField(_("obbligatoria"), default=True,
+                                   help_text=_("Senza spunta la sezione diventa facoltativa per questo stato."))
+
+    class Meta:
+        verbose_name = _("sezione obbligatoria per stato")
+        verbose_name_plural = _("sezioni obbligatorie per stato (regole proprie dell'avviso)")
+        ordering = ["call", "stage", "section"]
+        constraints = [models.UniqueConstraint(fields=["call", "stage", "section"],
+                                               name="section_requirement_once_per_call")]
+
+    def __str__(self):
+        return f"{self.get_stage_display()}: {self.get_section_display()}"
 
 
 class RequiredAttachment(TextGuard, models.Model):

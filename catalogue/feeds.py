@@ -38,7 +38,7 @@ class LatestPracticesFeed(Feed):
         return f"{item.title} – {item.italian_proposer_name}"
 
     def item_description(self, item):
-        return item.aims or item.intervention_area
+        return item.display_summary
 
     def item_pubdate(self, item):
         return item.published_at

@@ -19,7 +19,7 @@ from django.db.models.functions import Concat
 from buonepratiche.text import normalise, normalise_keep_positions, trim_inflection
 from practices.search_document import SEARCH_CONFIG
 
-HEADLINE_FIELDS = ("intervention_area", "aims", "recipients", "implementation", "achieved_results")
+HEADLINE_FIELDS = ("summary", "intervention_area", "aims", "recipients", "implementation", "achieved_results")
 MAX_QUERY_LENGTH = 200
 _TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
 

@@ -67,6 +67,13 @@ def _clean(value):
     return value
 
 
+def _when(date, year):
+    """The exact date when known, else the year (ISO 8601 allows both)."""
+    if date:
+        return date.isoformat()
+    return str(year) if year else None
+
+
 def practice_jsonld(practice, request):
     def absolute(path):
         return request.build_absolute_uri(path)
@@ -76,13 +83,13 @@ def practice_jsonld(practice, request):
         "@type": "Project",
         "@id": f"{page_url}#pratica",
         "name": practice.title,
-        "description": practice.aims or practice.intervention_area,
+        "description": practice.display_summary,
         "url": page_url,
         "identifier": practice.slug,
         "parentOrganization": _body(practice, absolute),
         "areaServed": _area(practice),
-        "foundingDate": str(practice.start_year) if practice.start_year else None,
-        "dissolutionDate": str(practice.end_year) if practice.end_year else None,
+        "foundingDate": _when(practice.started_on, practice.start_year),
+        "dissolutionDate": _when(practice.ended_on, practice.end_year),
         "keywords": [term.name for term in (*practice.areas.all(), *practice.target_groups.all())],
         "funding": [_grant(entry) for entry in practice.funding.all()],
         "member": [{"@type": "Organization", "name": inv.organisation.name} for inv in practice.involvements.all()],

@@ -29,7 +29,7 @@ from practices.models import (
     Province,
     TargetGroup,
 )
-from practices.models.practice import province_of
+from practices.models.practice import CARD_SECTION_FIELDS, province_of
 
 from . import catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response
@@ -165,7 +165,7 @@ def _cached_or_404(kind, queryset, **lookup):
 @catalogue_cache.cached_page("practice", vary=lambda request, slug: [slug])
 def practice_detail(request, slug):
     summary = _cached_or_404("practice-summary", public_practices().only(
-        "pk", "slug", "title", "aims", "intervention_area"), slug=slug)
+        "pk", "slug", "title", "summary", *CARD_SECTION_FIELDS), slug=slug)
     # The card itself is rendered from the catalogue cache when it can be: loading it (ten queries)
     # happens only on a miss.
     practice = SimpleLazyObject(lambda: _full_practice(summary.pk))

@@ -225,7 +225,7 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
     actions = ("publish_selected", "unpublish_selected")
     inlines = (PracticeOrganisationInline, PracticeDocumentInline)
     fieldsets = (
-        (None, {"fields": ("title", "slug")}),
+        (None, {"fields": ("title", "slug", "summary")}),
         (_("Soggetto proponente"), {
             "fields": ("proposing_comune", "proposing_ambito", "partner_comuni"),
             "description": _("Indicare un Comune oppure un Ambito, non entrambi."),
@@ -237,7 +237,8 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
             ),
         }),
         (_("Classificazione"), {"fields": ("tipologia", "areas", "target_groups", "educational_poverty")}),
-        (_("Dati sintetici"), {"fields": ("start_year", "end_year", "status", "people_reached", "total_budget")}),
+        (_("Dati sintetici"), {"fields": ("status", "start_year", "end_year", "started_on", "ended_on",
+                                          "people_reached", "total_budget")}),
         (_("Provenienza"), {"fields": ("call", "publication", "publication_page")}),
         (_("Pubblicazione"), {"fields": ("is_published", "published_at", "is_synthetic", "created_at", "updated_at")}),
     )

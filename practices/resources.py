@@ -17,6 +17,7 @@ from buonepratiche.imports import (
     IstatForeignKeyWidget,
     IstatManyToManyWidget,
     ItalianBooleanWidget,
+    ItalianDateWidget,
     ItalianDateTimeWidget,
     ItalianDecimalWidget,
     ItalianIntegerWidget,
@@ -141,6 +142,7 @@ def _lookup(model, slug, column, line_no):
 class PracticeResource(ItalianModelResource):
     slug = fields.Field(attribute="slug", column_name="identificativo")
     title = fields.Field(attribute="title", column_name="titolo")
+    summary = fields.Field(attribute="summary", column_name="sintesi")
     proposer_name = fields.Field(column_name="soggetto_proponente", readonly=True)
     province = fields.Field(column_name="provincia", readonly=True)
     region = fields.Field(column_name="regione", readonly=True)
@@ -168,6 +170,8 @@ class PracticeResource(ItalianModelResource):
     )
     start_year = fields.Field(attribute="start_year", column_name="anno_avvio", widget=ItalianIntegerWidget())
     end_year = fields.Field(attribute="end_year", column_name="anno_conclusione", widget=ItalianIntegerWidget())
+    started_on = fields.Field(attribute="started_on", column_name="data_avvio", widget=ItalianDateWidget())
+    ended_on = fields.Field(attribute="ended_on", column_name="data_conclusione", widget=ItalianDateWidget())
     status = fields.Field(attribute="status", column_name="stato")
     people_reached = fields.Field(
         attribute="people_reached", column_name="persone_raggiunte", widget=ItalianIntegerWidget(),
@@ -194,10 +198,10 @@ class PracticeResource(ItalianModelResource):
         model = Practice
         import_id_fields = ("slug",)
         fields = (
-            "slug", "title", "proposer_name", "province", "region", "proposing_comune", "proposing_ambito",
+            "slug", "title", "summary", "proposer_name", "province", "region", "proposing_comune", "proposing_ambito",
             "partner_comuni", *CARD_SECTION_FIELDS, "tipologia", "areas",
             "target_groups", "educational_poverty", "call", "publication", "publication_page",
-            "start_year", "end_year", "status", "people_reached", "total_budget", "funding",
+            "start_year", "end_year", "started_on", "ended_on", "status", "people_reached", "total_budget", "funding",
             "agreement_codes", "total_assigned", "organisations", "documents", "is_published", "published_at",
         )
         export_order = fields

@@ -1,34 +1,44 @@
 """What a practice stores for full-text search on PostgreSQL: the weighted vector kept in
-`search_document` by a trigger and the GIN index over it (migrations 0005 and 0007).
+`search_document` by a trigger and the GIN index over it.
 
 It lives with the model because the migrations build the trigger and the index from it; the
-queries that read it are the catalogue's (catalogue/search.py).
+queries that read it are the catalogue's (catalogue/search.py). Changing the weights takes a
+migration that rebuilds the trigger with them (as 0011 did to add the summary).
 """
 
 from django.contrib.postgres.search import SearchVector
 
 # An Italian configuration that also ignores accents, created by migration 0005.
 SEARCH_CONFIG = "bp_italian"
-WEIGHTED_FIELDS = (
+# The weights migrations 0005 (index) and 0007 (trigger) built: they call the functions below
+# without arguments, on tables that do not have the later fields yet, so these stay as they were.
+INITIAL_WEIGHTED_FIELDS = (
     ("A", ("title",)),
     ("B", ("intervention_area", "aims", "place_names")),
     ("C", ("recipients", "implementation", "expected_results", "achieved_results", "resources",
            "stakeholders", "improvements")),
 )
+# The weights the trigger uses today, built by migration 0011 (a test checks the database's
+# trigger computes these): the summary counts as much as the title.
+WEIGHTED_FIELDS = (
+    ("A", ("title", "summary")),
+    *INITIAL_WEIGHTED_FIELDS[1:],
+)
 
 
-def search_vector():
+def search_vector(weighted_fields=INITIAL_WEIGHTED_FIELDS):
     vector = None
-    for weight, fields in WEIGHTED_FIELDS:
+    for weight, fields in weighted_fields:
         part = SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
         vector = part if vector is None else vector + part
     return vector
 
 
-def trigger_expression(row="NEW"):
-    """The SQL of the weighted vector over a row, for the trigger that keeps search_document."""
+def trigger_expression(row="NEW", weighted_fields=INITIAL_WEIGHTED_FIELDS):
+    """The SQL of the weighted vector over a row, for the trigger that keeps search_document
+    (each migration that builds the trigger passes the weights of its time)."""
     parts = []
-    for weight, fields in WEIGHTED_FIELDS:
+    for weight, fields in weighted_fields:
         text = ", ".join(f"{row}.{name}" for name in fields)
         parts.append(f"setweight(to_tsvector('{SEARCH_CONFIG}', concat_ws(' ', {text})), '{weight}')")
     return " || ".join(parts)

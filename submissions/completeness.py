@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from practices.models import CARD_SECTIONS
 
-from .models import REQUIRED_CARD_SECTIONS, AdmissibilityCheck
+from .models import AdmissibilityCheck
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,14 @@ def missing_items(candidacy):
     if not candidacy.title.strip():
         missing.append(Missing("sezione-pratica", _("Il titolo della pratica."), Item.SECTIONS_COMPLETE))
     labels = dict(CARD_SECTIONS)
-    for name in REQUIRED_CARD_SECTIONS:
+    # Which sections are required depends on the stage and on the call (Call.required_sections).
+    if not candidacy.status:
+        missing.append(Missing("sezione-pratica", _("Lo stato della pratica (progetto, in corso o conclusa)."),
+                               Item.SECTIONS_COMPLETE))
+    elif not candidacy.call.accepts_stage(candidacy.status):
+        missing.append(Missing("sezione-pratica", _("Uno stato della pratica che l'avviso ammette: «%(stage)s» non lo è.")
+                               % {"stage": candidacy.get_status_display()}, Item.SECTIONS_COMPLETE))
+    for name in candidacy.required_sections:
         if not getattr(candidacy, name).strip():
             missing.append(Missing("sezione-scheda", _("La sezione «%(section)s» della scheda.") % {
                 "section": labels[name]}, Item.SECTIONS_COMPLETE))

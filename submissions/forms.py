@@ -9,7 +9,7 @@ from buonepratiche.forms import SiteFormMixin
 from buonepratiche.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, check_upload
 from calls.models import Call, CandidacyType
 from funding.amounts import AmountFormField
-from practices.models import CARD_SECTION_FIELDS, Comune, PolicyArea, TargetGroup, Tipologia
+from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, Comune, PolicyArea, TargetGroup, Tipologia
 
 from .models import (
     BodyMembership,
@@ -20,6 +20,7 @@ from .models import (
 )
 
 YEAR_WIDGET = forms.NumberInput(attrs={"min": 1990, "max": 2100, "inputmode": "numeric"})
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class StartForm(SiteFormMixin, forms.Form):
@@ -66,11 +67,11 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
     class Meta:
         model = Candidacy
         fields = [
-            "title", "partner_comuni",
+            "title", "partner_comuni", "status", "summary",
             "intervention_area", "recipients", "aims", "implementation", "expected_results", "achieved_results",
             "resources", "stakeholders", "improvements",
             "tipologia", "areas", "target_groups",
-            "start_year", "end_year", "status", "people_reached", "total_budget",
+            "start_year", "end_year", "started_on", "ended_on", "people_reached", "total_budget",
             "contact_name", "contact_role", "contact_email", "contact_phone",
             "accepted_declarations",
         ]
@@ -84,6 +85,8 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
             "partner_comuni": forms.SelectMultiple(attrs={"size": 8}),
             "start_year": YEAR_WIDGET,
             "end_year": YEAR_WIDGET,
+            "started_on": DATE_WIDGET,
+            "ended_on": DATE_WIDGET,
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -109,9 +112,32 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
         self.fields["accepted_declarations"].queryset = call.declarations.all()
         self.fields["accepted_declarations"].label = _("Il referente, per conto dell'ente, dichiara")
         self.fields["version"].initial = candidacy.version
-        for name in ("intervention_area", "recipients", "aims", "implementation", "expected_results",
-                     "achieved_results", "resources", "stakeholders", "improvements"):
+        for name in CARD_SECTION_FIELDS:
             self.fields[name].widget.attrs["rows"] = 6
+        self.fields["summary"].widget.attrs["rows"] = 3
+        self.fields["status"].choices = [("", "---------"), *call.stage_choices()]
+        self.fields["status"].help_text = _("Le sezioni obbligatorie della scheda dipendono dallo stato: "
+                                            "un progetto non deve indicare risultati conseguiti.")
+        self.fields["started_on"].help_text = _("Facoltativa; se indicata, l'anno di avvio è il suo.")
+        self.fields["ended_on"].help_text = _("Facoltativa; se indicata, l'anno di conclusione è il suo.")
+        self.mark_required_sections()
+
+    def mark_required_sections(self):
+        """Say on each section whether the candidacy's stage, under its call, requires it."""
+        required = set(self.instance.required_sections)
+        for name in CARD_SECTION_FIELDS:
+            self.fields[name].help_text = " ".join([
+                str(_("Obbligatoria per presentare la candidatura.") if name in required else _("Facoltativa.")),
+                str(self.Meta.help_texts[name])])
+
+    def required_section_labels(self):
+        required = set(self.instance.required_sections)
+        return [label for name, label in CARD_SECTIONS if name in required]
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The instance now holds the stage just chosen: the page redisplayed says what it requires.
+        self.mark_required_sections()
 
     def clean(self):
         cleaned = super().clean()

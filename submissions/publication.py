@@ -46,7 +46,7 @@ def publish_practice(candidacy, now):
     practice.title = candidacy.title
     practice.proposing_comune = candidacy.proposing_comune
     practice.proposing_ambito = candidacy.proposing_ambito
-    for name in CARD_SECTION_FIELDS:
+    for name in ("summary", *CARD_SECTION_FIELDS):
         setattr(practice, name, getattr(candidacy, name))
     practice.call = candidacy.call
     practice.tipologia = candidacy.tipologia
@@ -54,6 +54,8 @@ def publish_practice(candidacy, now):
         setattr(practice, flag, candidacy.type.practice_flag == flag)
     practice.start_year = candidacy.start_year
     practice.end_year = candidacy.end_year
+    practice.started_on = candidacy.started_on
+    practice.ended_on = candidacy.ended_on
     practice.status = candidacy.status
     practice.people_reached = candidacy.people_reached
     practice.total_budget = candidacy.total_budget

@@ -4,7 +4,7 @@ in the order asked for, with a number of queries that does not grow with the row
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import openpyxl
@@ -60,6 +60,7 @@ def varied(publication):
         aims='Testo con "virgolette", virgole;\r\nrighe, àccènti e ✓', expected_results="",
         resources=FORMULAS[1], stakeholders=FORMULAS[3], improvements=FORMULAS[4],
         total_budget=Decimal("999999999999.99"), people_reached=0, start_year=2019, end_year=2024,
+        summary='Sintesi con "virgolette";\nsu due righe', started_on=date(2019, 3, 1), ended_on=date(2024, 6, 30),
         publication_page=7, status=Practice.Status.CONCLUDED, educational_poverty=True, is_published=False,
         published_at=datetime(2024, 3, 31, 0, 30, tzinfo=UTC),  # an hour before summer time in Rome
     )

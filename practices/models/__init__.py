@@ -1,13 +1,14 @@
 from .practice import (
     CARD_SECTION_FIELDS,
     CARD_SECTIONS,
-    OPTIONAL_CARD_SECTIONS,
     PRACTICE_FLAGS,
+    REQUIRED_SECTIONS_BY_STAGE,
     Organisation,
     Practice,
     PracticeOrganisation,
     PracticeParticipant,
     Publication,
+    Stage,
 )
 from .body import Body
 from .documents import TITLE_MAX_LENGTH, BodyDocument, DocumentBase, PracticeDocument
@@ -23,7 +24,7 @@ from .taxonomy import (
 from .territory import Ambito, Comune, Province, Region
 
 __all__ = [
-    "CARD_SECTIONS", "CARD_SECTION_FIELDS", "OPTIONAL_CARD_SECTIONS", "PRACTICE_FLAGS",
+    "CARD_SECTIONS", "CARD_SECTION_FIELDS", "PRACTICE_FLAGS", "REQUIRED_SECTIONS_BY_STAGE", "Stage",
     "TITLE_MAX_LENGTH", "Ambito", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind", "FundingLevel",
     "InvolvementRole", "Organisation", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
     "PracticeOrganisation", "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia",

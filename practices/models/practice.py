@@ -37,7 +37,30 @@ CARD_SECTIONS = (
     ("improvements", _("Margini di miglioramento")),
 )
 CARD_SECTION_FIELDS = tuple(name for name, _label in CARD_SECTIONS)
-OPTIONAL_CARD_SECTIONS = ("expected_results", "resources")
+
+
+class Stage(models.TextChoices):
+    """How far a practice has come (the field `status`, public name `stato`): what it can
+    honestly report depends on it, see REQUIRED_SECTIONS_BY_STAGE."""
+
+    PROJECT = "progetto", _("Progetto (non ancora avviato)")
+    ONGOING = "in_corso", _("In corso")
+    CONCLUDED = "conclusa", _("Conclusa")
+
+
+# The card sections a candidacy must fill in before it is submitted, by stage, unless its call
+# says otherwise (calls.SectionRequirement). A project has no results to report yet, but must
+# say which it expects; a candidacy that has not chosen its stage is held to the full rule.
+_STARTED_REQUIRED = tuple(f for f in CARD_SECTION_FIELDS if f not in ("expected_results", "resources"))
+REQUIRED_SECTIONS_BY_STAGE = {
+    "": _STARTED_REQUIRED,
+    Stage.ONGOING: _STARTED_REQUIRED,
+    Stage.CONCLUDED: _STARTED_REQUIRED,
+    Stage.PROJECT: tuple(f for f in CARD_SECTION_FIELDS if f not in ("achieved_results", "resources", "improvements")),
+}
+
+# How long the summary of a card is when it has to be derived from its first section.
+SUMMARY_LENGTH = 300
 
 # The marks a candidacy type can give the practices it publishes (calls.CandidacyType.practice_flag):
 # each is a boolean field of Practice, and the catalogue shows it as a facet.
@@ -49,10 +72,28 @@ SECTION_HELP = _(
 )
 
 
+def shorten(text, length=SUMMARY_LENGTH):
+    """`text` on one line, cut at the last word boundary within `length` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[:length + 1].rsplit(" ", 1)[0] if " " in text[:length + 1] else text[:length]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
 class CardSections(TextGuard, models.Model):
     """The sections of a card, stored verbatim: on a practice and, identical, on the candidacy
-    that proposes it, so publication copies them field by field (CARD_SECTIONS lists them)."""
+    that proposes it, so publication copies them field by field (CARD_SECTIONS lists them).
 
+    The summary is not a section of the published cards (the 2024 ones have none): it is the
+    short form that lists, search results, feeds and the API show, and the whole text of a
+    practice known only by a paragraph (an entry of another body's collection)."""
+
+    summary = models.TextField(
+        _("sintesi"), blank=True,
+        help_text=_("Poche righe che presentano la pratica negli elenchi, nei risultati di ricerca e nei feed. "
+                    "Se manca, si usa l'inizio della prima sezione compilata."),
+    )
     intervention_area = models.TextField(_("ambito d'intervento"), blank=True, help_text=SECTION_HELP)
     recipients = models.TextField(_("destinatari"), blank=True, help_text=SECTION_HELP)
     aims = models.TextField(_("finalità"), blank=True, help_text=SECTION_HELP)
@@ -65,6 +106,39 @@ class CardSections(TextGuard, models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def display_summary(self):
+        """The summary as typed, else the first section that has text, shortened."""
+        if self.summary.strip():
+            return self.summary.strip()
+        first = next((text for text in (getattr(self, name) for name in CARD_SECTION_FIELDS) if text.strip()), "")
+        return shorten(first)
+
+
+def check_dates_against_years(record):
+    """A record's exact dates, when given, must fall in its years (which they fill when empty)."""
+    errors = {}
+    for date_field, year_field in PERIOD_FIELDS:
+        date, year = getattr(record, date_field), getattr(record, year_field)
+        if date and year and date.year != year:
+            errors[date_field] = _("La data deve cadere nell'anno indicato (%(year)s).") % {"year": year}
+    if record.started_on and record.ended_on and record.ended_on < record.started_on:
+        errors.setdefault("ended_on", _("La data di conclusione non può precedere la data di avvio."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def years_from_dates(record):
+    """The year of each exact date, written into its year field: the date is the more precise."""
+    for date_field, year_field in PERIOD_FIELDS:
+        date = getattr(record, date_field)
+        if date:
+            setattr(record, year_field, date.year)
+
+
+# The exact dates of a practice's or a candidacy's period and the years they fall in.
+PERIOD_FIELDS = (("started_on", "start_year"), ("ended_on", "end_year"))
 
 
 class PublicationManager(models.Manager):
@@ -137,9 +211,7 @@ class PracticeManager(models.Manager.from_queryset(PracticeQuerySet)):
 class Practice(CardSections):
     catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
 
-    class Status(models.TextChoices):
-        ONGOING = "in_corso", _("In corso")
-        CONCLUDED = "conclusa", _("Conclusa")
+    Status = Stage
 
     title = models.CharField(_("titolo"), max_length=500)
     slug = models.SlugField(_("identificativo"), max_length=120, unique=True)
@@ -181,6 +253,8 @@ class Practice(CardSections):
 
     start_year = models.PositiveSmallIntegerField(_("anno di avvio"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("anno di conclusione"), null=True, blank=True)
+    started_on = models.DateField(_("data di avvio"), null=True, blank=True)
+    ended_on = models.DateField(_("data di conclusione"), null=True, blank=True)
     status = models.CharField(_("stato"), max_length=20, choices=Status.choices, blank=True)
     people_reached = models.PositiveIntegerField(_("persone raggiunte"), null=True, blank=True)
     total_budget = models.DecimalField(
@@ -231,6 +305,11 @@ class Practice(CardSections):
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="practice_published_has_date",
                 violation_error_message=_("Una pratica pubblicata ha una data di pubblicazione."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="practice_dates_in_order",
+                violation_error_message=_("La data di conclusione non può precedere la data di avvio."),
             ),
             models.CheckConstraint(
                 condition=Q(total_budget__isnull=True) | Q(total_budget__gte=0),
@@ -312,13 +391,15 @@ class Practice(CardSections):
         return ", ".join(names)
 
     def compute_search_text(self):
-        return normalise(" ".join([self.title, self.place_names, *(getattr(self, f) for f in CARD_SECTION_FIELDS)]))
+        return normalise(" ".join([self.title, self.summary, self.place_names,
+                                   *(getattr(self, f) for f in CARD_SECTION_FIELDS)]))
 
     def refresh_search_fields(self):
         self.place_names = self.compute_place_names()
         self.search_text = self.compute_search_text()
 
     def save(self, *args, **kwargs):
+        years_from_dates(self)
         self.refresh_search_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
@@ -339,6 +420,7 @@ class Practice(CardSections):
     def clean(self):
         super().clean()
         self.date_publication()  # before validate_constraints() checks practice_published_has_date
+        check_dates_against_years(self)
         if bool(self.proposing_comune_id) == bool(self.proposing_ambito_id):
             raise ValidationError(
                 {"proposing_comune": _("Indicare un solo soggetto proponente: un Comune oppure un Ambito.")}

@@ -88,7 +88,8 @@ def practice(reference_data):
 def stored_control_characters(practice):
     """Text with control characters written straight to the database, as before they were refused."""
     Practice.objects.filter(pk=practice.pk).update(
-        title="Pratica\x02 invisibile", aims="Finalità\x02 nascoste\x1b", implementation="Azioni\x7f")
+        title="Pratica\x02 invisibile", aims="Finalità\x02 nascoste\x1b", implementation="Azioni\x7f",
+        summary="Finalità\x02 nascoste\x1b")  # the feed's entries show the summary
     return practice
 
 

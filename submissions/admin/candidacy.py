@@ -219,10 +219,10 @@ class CandidacyAdmin(SimpleHistoryAdmin):
         (_("Candidatura"), {"fields": ("protocol_number", "call", "type", "body_display", "state", "reviewer",
                                        "first_submitted_at", "submitted_at", "integration_deadline",
                                        "decision_summary", "practice_link")}),
-        (_("Scheda della pratica"), {"fields": ("title", *CARD_SECTION_FIELDS)}),
+        (_("Scheda della pratica"), {"fields": ("title", "summary", *CARD_SECTION_FIELDS)}),
         (_("Classificazione e dati"), {"fields": ("tipologia", "areas", "target_groups", "partner_comuni",
-                                                  "start_year", "end_year", "status", "people_reached",
-                                                  "total_budget")}),
+                                                  "status", "start_year", "end_year", "started_on", "ended_on",
+                                                  "people_reached", "total_budget")}),
         (_("Referente e dichiarazioni"), {"fields": ("contact_name", "contact_role", "contact_email",
                                                      "contact_phone", "accepted_declarations")}),
     )

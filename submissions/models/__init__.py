@@ -1,5 +1,4 @@
 from .candidacy import (
-    REQUIRED_CARD_SECTIONS,
     Candidacy,
     CandidacyAttachment,
     CandidacyEvent,
@@ -11,6 +10,6 @@ from .membership import BodyMembership, Officer, bodies_of
 from .review import AdmissibilityCheck, Score
 
 __all__ = [
-    "REQUIRED_CARD_SECTIONS", "AdmissibilityCheck", "BodyMembership", "Candidacy", "CandidacyAttachment",
+    "AdmissibilityCheck", "BodyMembership", "Candidacy", "CandidacyAttachment",
     "CandidacyEvent", "CandidacyFunding", "CandidacyOrganisation", "Officer", "ProtocolCounter", "Score", "bodies_of",
 ]

@@ -13,13 +13,11 @@ from simple_history.models import HistoricalRecords
 
 from buonepratiche.validators import TextGuard
 from calls.models import Call, CandidacyType, Declaration
-from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, OPTIONAL_CARD_SECTIONS, Practice
-from practices.models.practice import CardSections
+from practices.models import CARD_SECTIONS, Practice
+from practices.models.practice import CardSections, check_dates_against_years, years_from_dates
 
 from .membership import bodies_of
 from .state import DECIDED_STATES, EDITABLE_STATES, State
-
-REQUIRED_CARD_SECTIONS = tuple(f for f in CARD_SECTION_FIELDS if f not in OPTIONAL_CARD_SECTIONS)
 
 
 class CandidacyQuerySet(models.QuerySet):
@@ -72,6 +70,8 @@ class Candidacy(CardSections):
                                            verbose_name=_("destinatari (classificazione)"))
     start_year = models.PositiveSmallIntegerField(_("anno di avvio"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("anno di conclusione"), null=True, blank=True)
+    started_on = models.DateField(_("data di avvio"), null=True, blank=True)
+    ended_on = models.DateField(_("data di conclusione"), null=True, blank=True)
     status = models.CharField(_("stato della pratica"), max_length=20, choices=Practice.Status.choices, blank=True)
     people_reached = models.PositiveIntegerField(_("persone raggiunte"), null=True, blank=True)
     total_budget = models.DecimalField(_("budget complessivo (€)"), max_digits=14, decimal_places=2,
@@ -142,6 +142,11 @@ class Candidacy(CardSections):
                 name="candidacy_years_in_order",
                 violation_error_message=_("L'anno di conclusione non può precedere l'anno di avvio."),
             ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="candidacy_dates_in_order",
+                violation_error_message=_("La data di conclusione non può precedere la data di avvio."),
+            ),
         ]
         indexes = [models.Index(fields=["call", "state"], name="candidacy_call_state_idx")]
 
@@ -184,6 +189,19 @@ class Candidacy(CardSections):
 
     def sections(self):
         return [(name, label, getattr(self, name)) for name, label in CARD_SECTIONS]
+
+    @property
+    def required_sections(self):
+        """The card sections this candidacy must fill in: its stage's, as its call rules them."""
+        return self.call.required_sections(self.status)
+
+    def clean(self):
+        super().clean()
+        check_dates_against_years(self)
+
+    def save(self, *args, **kwargs):
+        years_from_dates(self)
+        super().save(*args, **kwargs)
 
 
 def candidacy_attachment_path(instance, filename):

@@ -87,6 +87,7 @@ def test_the_whole_cycle(live_server, browser, people, assert_accessible, tmp_pa
     officer_page.locator("#id_tipologia label").first.click()
     officer_page.locator("#id_areas label").first.click()
     officer_page.locator("#id_target_groups label").first.click()
+    officer_page.get_by_label("Stato della pratica").select_option("in_corso")  # it decides the required sections
     officer_page.get_by_label("Anno di avvio").fill("2022")
     officer_page.get_by_label("Telefono del referente").fill("080 5771111")
     for label in officer_page.locator("#id_accepted_declarations label").all():
