@@ -20,6 +20,7 @@ from catalogue.export_rows import export_rows
 from catalogue.exports import stream_csv, stream_json, xlsx_file
 from practices.models import (
     Ambito,
+    Body,
     Comune,
     FundingEntry,
     FundingLevel,
@@ -84,7 +85,7 @@ def varied(publication):
                                             position=2 - position)
 
     via_capofila = Ambito.objects.create(name="Ambito senza provincia", slug="ambito-senza-provincia",
-                                         capofila=comuni[100])
+                                         capofila=Body.objects.for_comune(comuni[100]))
     nowhere = Ambito.objects.create(name="Ambito senza nulla", slug="ambito-senza-nulla")
     empty = dict(total_budget=None, people_reached=None, start_year=None, end_year=None, publication_page=None,
                  status="", published_at=None, tipologia=None, call=None, publication=None, expected_results="",

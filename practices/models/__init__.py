@@ -22,11 +22,13 @@ from .taxonomy import (
     TargetGroup,
     Tipologia,
 )
-from .territory import Ambito, Comune, Province, Region
+from .territory import Ambito, AssociationForm, Comune, Province, Region
+from .zone_plan import ZonePlan
 
 __all__ = [
     "CARD_SECTIONS", "CARD_SECTION_FIELDS", "OPTIONAL_CARD_SECTIONS", "PRACTICE_FLAGS",
-    "TITLE_MAX_LENGTH", "Ambito", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind", "FundingEntry", "FundingLevel", "FundingProgramme",
+    "TITLE_MAX_LENGTH", "Ambito", "AssociationForm", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind", "FundingEntry", "FundingLevel", "FundingProgramme",
     "InvolvementRole", "Organisation", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
     "PracticeOrganisation", "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia",
+    "ZonePlan",
 ]
