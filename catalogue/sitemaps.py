@@ -31,7 +31,8 @@ class BodySitemap(Sitemap):
             *Province.objects.filter(
                 Q(comuni__proposed_practices__in=published) | Q(ambiti__proposed_practices__in=published)
             ).distinct().order_by("sigla"),
-            *Ambito.objects.filter(proposed_practices__in=published).distinct().order_by("slug"),
+            # Every Ambito: its page shows its members and governance even before it has practices.
+            *Ambito.objects.order_by("slug"),
             *Comune.objects.filter(proposed_practices__in=published).distinct().order_by("istat_code"),
         ]
 
@@ -41,7 +42,7 @@ class StaticSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["catalogue:home", "catalogue:practice_list", "catalogue:statistics", "about", "accessibility",
+        return ["catalogue:home", "catalogue:practice_list", "catalogue:ambito_list", "catalogue:statistics", "about", "accessibility",
                 "privacy", "legal"]
 
     def location(self, item):

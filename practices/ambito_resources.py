@@ -199,6 +199,28 @@ class AmbitoResource(ImportBase):
     def get_queryset(self):
         return super().get_queryset().select_related("body", "capofila__comune", "health_authority__comune")
 
+    def import_instance(self, instance, row, **kwargs):
+        """The list cells are read with the other cells, before the row is saved, so that every
+        error of a row (an unknown Comune, a body without its kind) is reported at once."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        instance.imported_lists = {}
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    instance.imported_lists[field.attribute] = field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    def save_m2m(self, instance, row, **kwargs):
+        for attribute, values in instance.imported_lists.items():
+            getattr(instance, attribute).set(values)
+
     def after_save_instance(self, instance, row, **kwargs):
         """The Ufficio di Piano's contact columns, present in the file, go to the Ambito's body."""
         super().after_save_instance(instance, row, **kwargs)
