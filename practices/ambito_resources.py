@@ -116,7 +116,13 @@ class BodiesWidget(widgets.ManyToManyWidget):
         self.column = column
 
     def clean(self, value, row=None, **kwargs):
-        return [body_from_entry(entry, self.column) for entry in _entries(value)]
+        bodies = [body_from_entry(entry, self.column) for entry in _entries(value)]
+        for body in bodies:
+            if body.kind in (Body.Kind.COMUNE, Body.Kind.AMBITO):
+                raise ValueError(_("colonna «%(column)s»: «%(value)s» è un %(kind)s: qui vanno gli altri enti (i "
+                                   "Comuni nella colonna «comuni_istat»).")
+                                 % {"column": self.column, "value": body, "kind": body.get_kind_display()})
+        return bodies
 
     def render(self, value, obj=None, **kwargs):
         return f"{LIST_SEPARATOR} ".join(body_label(body) for body in value.all()) if value is not None else ""

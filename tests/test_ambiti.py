@@ -179,6 +179,13 @@ def test_unknown_comuni_and_unnamed_bodies_are_reported_in_italian(staff_client,
     assert not Ambito.objects.exists() and not Body.objects.filter(kind=Body.Kind.COMUNITA_MONTANA).exists()
 
 
+def test_a_comune_among_the_other_member_bodies_is_refused(staff_client, lombardy):
+    row = {**AMBITO_ROW, "altri_enti_associati": "016246"}
+    page = admin_import(staff_client, "ambito", _csv([row])).content.decode()
+    assert "è un Comune: qui vanno gli altri enti" in page
+    assert not Ambito.objects.exists()
+
+
 def test_export_round_trips_the_cells(staff_client, valle_brembana):
     url = reverse("admin:practices_ambito_export")
     form = staff_client.get(url).context["form"]

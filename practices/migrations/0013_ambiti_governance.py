@@ -61,12 +61,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='ambito',
             name='capofila',
-            field=models.ForeignKey(blank=True, help_text="Di solito un Comune; può essere un'Unione, un Consorzio o un'azienda consortile.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ambiti_capofila', to='practices.body', verbose_name='ente capofila'),
+            field=models.ForeignKey(blank=True, help_text="Di solito un Comune; può essere un'Unione, un Consorzio o un'azienda consortile.", limit_choices_to=models.Q(('kind', 'ambito'), _negated=True), null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ambiti_capofila', to='practices.body', verbose_name='ente capofila'),
         ),
         migrations.AlterField(
             model_name='historicalambito',
             name='capofila',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text="Di solito un Comune; può essere un'Unione, un Consorzio o un'azienda consortile.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='practices.body', verbose_name='ente capofila'),
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text="Di solito un Comune; può essere un'Unione, un Consorzio o un'azienda consortile.", limit_choices_to=models.Q(('kind', 'ambito'), _negated=True), null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='practices.body', verbose_name='ente capofila'),
         ),
         migrations.AddField(
             model_name='ambito',
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ambito',
             name='member_bodies',
-            field=models.ManyToManyField(blank=True, help_text="Enti diversi dai Comuni che fanno parte dell'Ambito: una Comunità Montana, un'Unione…", related_name='member_of_ambiti', to='practices.body', verbose_name='altri enti associati'),
+            field=models.ManyToManyField(blank=True, help_text="Enti diversi dai Comuni che fanno parte dell'Ambito: una Comunità Montana, un'Unione…", limit_choices_to=models.Q(('kind__in', ['comune', 'ambito']), _negated=True), related_name='member_of_ambiti', to='practices.body', verbose_name='altri enti associati'),
         ),
         migrations.AddField(
             model_name='ambito',

@@ -148,7 +148,7 @@ class Ambito(TextGuard, models.Model):
     # Bodies are declared in body.py, which imports this module: they are named by string here.
     capofila = models.ForeignKey(
         "practices.Body", models.PROTECT, null=True, blank=True, related_name="ambiti_capofila",
-        verbose_name=_("ente capofila"),
+        limit_choices_to=~models.Q(kind="ambito"), verbose_name=_("ente capofila"),
         help_text=_("Di solito un Comune; può essere un'Unione, un Consorzio o un'azienda consortile."),
     )
     province = models.ForeignKey(
@@ -158,7 +158,9 @@ class Ambito(TextGuard, models.Model):
         Comune, blank=True, related_name="ambiti", verbose_name=_("comuni associati"),
     )
     member_bodies = models.ManyToManyField(
+        # Comuni are members through `members`, with their ISTAT record: here only the other kinds.
         "practices.Body", blank=True, related_name="member_of_ambiti", verbose_name=_("altri enti associati"),
+        limit_choices_to=~models.Q(kind__in=["comune", "ambito"]),
         help_text=_("Enti diversi dai Comuni che fanno parte dell'Ambito: una Comunità Montana, un'Unione…"),
     )
     association_form = models.CharField(
