@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from funding.models import Agreement, Programme
 from funding.models.agreement import Stage
-from practices.models import Ambito, Comune, Practice, Province, Region
+from practices.models import Ambito, AssociationForm, Body, Comune, Practice, Province, Region
 from practices.resources import SECTION_COLUMNS
 from calls.models import Call
 
@@ -115,6 +115,39 @@ class ComuneSerializer(LinksMixin, serializers.ModelSerializer):
                   "pagina_web")
 
 
+class BodyRefSerializer(serializers.Serializer):
+    """A body (ente) named from another resource: its identifier, name and kind."""
+
+    identificativo = serializers.CharField(source="slug")
+    nome = serializers.CharField(source="name")
+    tipo = serializers.ChoiceField(source="kind", choices=Body.Kind.choices)
+
+
+class ZonePlanSerializer(serializers.Serializer):
+    titolo = serializers.CharField(source="__str__")
+    anno_inizio = serializers.IntegerField(source="start_year")
+    anno_fine = serializers.IntegerField(source="end_year")
+    atto_di_adozione = serializers.CharField(source="adoption_act")
+    url = serializers.URLField()
+
+
+class PlanningOfficeSerializer(serializers.Serializer):
+    """The Ufficio di Piano's public contact: the Ambito body's contact, its hours and contact role."""
+
+    indirizzo = serializers.CharField(source="body.address", default="")
+    email = serializers.CharField(source="body.email", default="")
+    pec = serializers.CharField(source="body.pec", default="")
+    telefono = serializers.CharField(source="body.phone", default="")
+    sito_web = serializers.CharField(source="body.website", default="")
+    orari = serializers.CharField(source="office_hours")
+    referente = serializers.CharField(source="office_contact_role")
+
+
+class HealthDistrictSerializer(serializers.Serializer):
+    nome = serializers.CharField(source="health_district")
+    azienda_sanitaria = BodyRefSerializer(source="health_authority", allow_null=True)
+
+
 class AmbitoSerializer(LinksMixin, serializers.ModelSerializer):
     api_view_name, lookup = "api:ambito-detail", "slug"
 
@@ -122,14 +155,22 @@ class AmbitoSerializer(LinksMixin, serializers.ModelSerializer):
     nome = serializers.CharField(source="name")
     denominazione_estesa = serializers.CharField(source="full_name")
     codice = serializers.CharField(source="code")
-    comune_capofila = ComuneRefSerializer(source="capofila", allow_null=True)
+    capofila = BodyRefSerializer(allow_null=True)
     provincia = ProvinceRefSerializer(source="province", allow_null=True)
+    regione = RegionRefSerializer(source="body.region", allow_null=True, default=None)
     comuni = ComuneRefSerializer(source="members", many=True)
+    enti_associati = BodyRefSerializer(source="member_bodies", many=True)
+    forma_associativa = serializers.ChoiceField(source="association_form", choices=AssociationForm.choices,
+                                                allow_blank=True)
+    ufficio_di_piano = PlanningOfficeSerializer(source="*")
+    distretto_sociosanitario = HealthDistrictSerializer(source="*")
+    piani_di_zona = ZonePlanSerializer(source="zone_plans", many=True)
 
     class Meta:
         model = Ambito
-        fields = ("identificativo", "nome", "denominazione_estesa", "codice", "comune_capofila", "provincia",
-                  "comuni", "url", "pagina_web")
+        fields = ("identificativo", "nome", "denominazione_estesa", "codice", "capofila", "provincia", "regione",
+                  "comuni", "enti_associati", "forma_associativa", "ufficio_di_piano", "distretto_sociosanitario",
+                  "piani_di_zona", "url", "pagina_web")
 
 
 class LinkDocumentSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from funding.queries import funding_links, programme_with_chain
 from funding.models import Programme
 from practices.models import (
     Ambito,
+    Body,
     Comune,
     FundingLevel,
     PolicyArea,
@@ -138,8 +139,10 @@ class ComuneViewSet(ReadOnlyViewSet):
 @extend_schema_view(list=extend_schema(summary="Elenco degli Ambiti territoriali sociali"),
                     retrieve=extend_schema(summary="Un Ambito territoriale sociale"))
 class AmbitoViewSet(BySlug, ReadOnlyViewSet):
-    queryset = Ambito.objects.select_related("capofila", "province").prefetch_related(
-        Prefetch("members", queryset=Comune.objects.order_by("name"))).order_by("name")
+    queryset = Ambito.objects.select_related(
+        "capofila", "province", "body__region", "health_authority").prefetch_related(
+        Prefetch("members", queryset=Comune.objects.order_by("name")),
+        Prefetch("member_bodies", queryset=Body.objects.order_by("name")), "zone_plans").order_by("name")
     serializer_class = serializers.AmbitoSerializer
 
 

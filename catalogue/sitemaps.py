@@ -32,7 +32,8 @@ class BodySitemap(Sitemap):
             *Province.objects.filter(
                 Q(comuni__proposed_practices__in=published) | Q(ambiti__proposed_practices__in=published)
             ).distinct().order_by("sigla"),
-            *Ambito.objects.filter(proposed_practices__in=published).distinct().order_by("slug"),
+            # Every Ambito: its page shows its members and governance even before it has practices.
+            *Ambito.objects.order_by("slug"),
             *Comune.objects.filter(proposed_practices__in=published).distinct().order_by("istat_code"),
         ]
 
@@ -50,8 +51,8 @@ class StaticSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["catalogue:home", "catalogue:practice_list", "catalogue:programme_list", "catalogue:statistics",
-                "about", "accessibility", "privacy", "legal"]
+        return ["catalogue:home", "catalogue:practice_list", "catalogue:ambito_list", "catalogue:programme_list",
+                "catalogue:statistics", "about", "accessibility", "privacy", "legal"]
 
     def location(self, item):
         return reverse(item)

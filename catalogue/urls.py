@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import ambiti, views
 from .feeds import LatestPracticesFeed
 from .sitemaps import SITEMAPS
 
@@ -16,6 +16,7 @@ urlpatterns = [
     # MEDIA_URL: uploaded documents only through the application, as safe downloads
     # (docs/deployment.md), so the root URLconf needs no route into this app.
     path("media/<path:name>", views.media, name="media"),
+    path("ambiti/", ambiti.ambito_list, name="ambito_list"),
     path("ambiti/<slug:slug>/", views.ambito_detail, name="ambito_detail"),
     path("comuni/<str:istat_code>/", views.comune_detail, name="comune_detail"),
     path("province/<str:sigla>/", views.province_detail, name="province_detail"),

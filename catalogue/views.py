@@ -31,7 +31,7 @@ from practices.models import (
 )
 from practices.models.practice import CARD_SECTION_FIELDS, province_of
 
-from . import catalogue_cache, search
+from . import ambiti, catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response
 from .facets import build_facets
 from .filters import PracticeFilter
@@ -208,7 +208,7 @@ def _related(practice):
     )[:4])
 
 
-def _body_page(request, template, body, practices, extra):
+def _body_page(request, template, body, practices, extra, breadcrumbs=None):
     """A Comune's, Ambito's or province's page. `practices` and the values of `extra` are
     functions: building their querysets is work too, done only when the cached page body misses."""
     page_obj = SimpleLazyObject(
@@ -218,7 +218,7 @@ def _body_page(request, template, body, practices, extra):
     else:  # an Ambito's name is Italian text ("Ambito di Conversano"); a province's is a place name
         label = ItalianText(body.name) if isinstance(body, Ambito) else body.name
     return render(request, template, {
-        "body": body, "page_obj": page_obj, "breadcrumbs": crumbs((label, None)),
+        "body": body, "page_obj": page_obj, "breadcrumbs": breadcrumbs or crumbs((label, None)),
         **{name: SimpleLazyObject(value) for name, value in extra.items()},
     })
 
@@ -226,13 +226,14 @@ def _body_page(request, template, body, practices, extra):
 @require_GET
 @catalogue_cache.cached_page("body")
 def ambito_detail(request, slug):
-    ambito = _cached_or_404("ambito", Ambito.objects.select_related("capofila", "province"), slug=slug)
+    ambito = _cached_or_404("ambito", Ambito.objects.select_related(
+        "capofila__comune", "province", "health_authority__comune"), slug=slug)
     return _body_page(request, "catalogue/ambito_detail.html", ambito, lambda: public_practices().filter(
         Q(proposing_ambito=ambito) | Q(proposing_comune__in=ambito.members.values("pk"))
     ), {
-        "members": lambda: list(ambito.members.order_by("name")),
+        **ambiti.ambito_page_parts(ambito),
         "agreements": lambda: agreements_of(Body.objects.filter(ambito=ambito).first()),
-    })
+    }, breadcrumbs=ambiti.ambito_crumbs(ambito))
 
 
 @require_GET
@@ -256,7 +257,7 @@ def province_detail(request, sigla):
     province = _cached_or_404("province", Province.objects.select_related("region"), sigla=sigla.upper())
     return _body_page(request, "catalogue/province_detail.html", province, lambda: public_practices().alias(
         counted_province=province_of("id")).filter(counted_province=province.pk), {
-        "ambiti": lambda: list(province.ambiti.order_by("name")),
+        "ambiti": lambda: ambiti.province_ambiti(province),
         "comuni_with_practices": lambda: list(Comune.objects.filter(
             province=province, proposed_practices__in=public_practices()).distinct().order_by("name")),
     })

@@ -11,7 +11,6 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    Ambito,
     Comune,
     Organisation,
     Practice,
@@ -77,27 +76,6 @@ class ComuneAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The autocomplete of every comune field reads this: its labels name the province.
         return super().get_queryset(request).select_related("province")
-
-
-@admin.register(Ambito)
-class AmbitoAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "code", "capofila", "province", "member_count")
-    list_filter = ("province",)
-    search_fields = ("name", "full_name", "slug", "members__name")
-    autocomplete_fields = ("capofila", "members", "province")
-    prepopulated_fields = {"slug": ("name",)}
-    list_select_related = ("capofila__province", "province")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_member_count=Count("members", distinct=True))
-
-    @admin.display(description=_("comuni"), ordering="_member_count")
-    def member_count(self, obj):
-        return obj._member_count
-
-    def get_search_results(self, request, queryset, search_term):
-        queryset, _dupes = super().get_search_results(request, queryset, search_term)
-        return queryset, True
 
 
 class TermAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmin):
@@ -285,3 +263,7 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
             else:
                 done += 1
         return done
+
+
+# The Ambiti's back office has a module of its own; it reuses AtomicImportMixin, declared above.
+from . import ambito_admin  # noqa: E402,F401

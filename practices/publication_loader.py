@@ -25,6 +25,7 @@ from django.db import transaction
 from .models import (
     CARD_SECTION_FIELDS,
     Ambito,
+    Body,
     Comune,
     InvolvementRole,
     Organisation,
@@ -333,7 +334,7 @@ def load_publication(path=DEFAULT_PATH, update=False):
         ambito, outcome = _sync(
             Ambito, [{"slug": spec["slug"]}, {"name": spec["name"]}],
             {"name": spec["name"], "full_name": spec.get("full_name", ""), "code": spec.get("code", ""),
-             "capofila": capofila, "province": capofila.province},
+             "capofila": Body.objects.for_comune(capofila), "province": capofila.province},
             update,
         )
         present = set(ambito.members.values_list("istat_code", flat=True))

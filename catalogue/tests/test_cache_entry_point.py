@@ -64,4 +64,5 @@ def test_the_models_the_catalogue_depends_on_are_the_ones_that_say_so():
     models, throughs = catalogue_cache.dependencies()
     assert Practice in models and Province in models and Organisation not in models
     assert set(throughs) == {Practice.areas.through, Practice.target_groups.through,
-                             Practice.partner_comuni.through, Ambito.members.through, Identity.regions.through}
+                             Practice.partner_comuni.through, Ambito.members.through,
+                             Ambito.member_bodies.through, Identity.regions.through}

@@ -22,6 +22,7 @@ from funding.lines import FundingLine, add_line
 from funding.models import Agreement, AgreementAmount, PracticeFunding, Programme
 from practices.models import (
     Ambito,
+    Body,
     Comune,
     DocumentKind,
     FundingLevel,
@@ -101,7 +102,7 @@ def varied(publication):
                                     file="pratiche/tutto-pieno/allegato.pdf")
 
     via_capofila = Ambito.objects.create(name="Ambito senza provincia", slug="ambito-senza-provincia",
-                                         capofila=comuni[100])
+                                         capofila=Body.objects.for_comune(comuni[100]))
     nowhere = Ambito.objects.create(name="Ambito senza nulla", slug="ambito-senza-nulla")
     empty = dict(total_budget=None, people_reached=None, start_year=None, end_year=None, publication_page=None,
                  status="", published_at=None, tipologia=None, call=None, publication=None, expected_results="",

@@ -16,7 +16,9 @@ def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     executor.loader.build_graph()
-    return executor.loader.project_state([t for t in targets if t[1]]).apps
+    # The models as the database now has them: every applied migration, including those of other
+    # branches of the graph that the targets leave applied (a column they added is there).
+    return executor.loader.project_state(list(executor.loader.applied_migrations), at_end=True).apps
 
 
 # serialized_rollback: as calls/tests/test_migrations.py, for the tests that restore content types.

@@ -21,11 +21,14 @@ from .taxonomy import (
     TargetGroup,
     Tipologia,
 )
-from .territory import Ambito, Comune, Province, Region
+from .territory import Ambito, AssociationForm, Comune, Province, Region
+from .zone_plan import ZonePlan
 
 __all__ = [
     "CARD_SECTIONS", "CARD_SECTION_FIELDS", "PRACTICE_FLAGS", "REQUIRED_SECTIONS_BY_STAGE", "Stage",
-    "TITLE_MAX_LENGTH", "Ambito", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind", "FundingLevel",
+    "TITLE_MAX_LENGTH", "Ambito", "AssociationForm", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind",
+    "FundingLevel",
     "InvolvementRole", "Organisation", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
     "PracticeOrganisation", "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia",
+    "ZonePlan",
 ]

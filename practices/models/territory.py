@@ -118,8 +118,20 @@ class AmbitoManager(models.Manager):
         return self.get(slug=slug)
 
 
+class AssociationForm(models.TextChoices):
+    """How the comuni of an Ambito are associated (Testo unico degli enti locali, d.lgs. 267/2000)."""
+
+    CONVENZIONE = "convenzione", _("Convenzione (art. 30 TUEL)")
+    CONSORZIO = "consorzio", _("Consorzio (art. 31 TUEL)")
+    UNIONE = "unione_comuni", _("Unione di Comuni (art. 32 TUEL)")
+    AZIENDA_CONSORTILE = "azienda_consortile", _("Azienda consortile")
+    ACCORDO_DI_PROGRAMMA = "accordo_di_programma", _("Accordo di programma (art. 34 TUEL)")
+    ALTRO = "altro", _("Altra forma")
+
+
 class Ambito(TextGuard, models.Model):
-    """An Ambito Territoriale Sociale: comuni associated to run social services together."""
+    """An Ambito Territoriale Sociale: comuni, and possibly other bodies, associated to run social
+    services together, with a capofila, an Ufficio di Piano, its Piani di Zona and a health district."""
 
     catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
 
@@ -127,21 +139,54 @@ class Ambito(TextGuard, models.Model):
     slug = models.SlugField(_("identificativo"), max_length=150, unique=True)
     code = models.CharField(
         _("numero o codice"), max_length=20, blank=True,
-        help_text=_("Il numero dell'Ambito nella provincia o nel piano regionale, se noto."),
+        help_text=_("Il numero o codice dell'Ambito nel piano della regione, se noto."),
     )
     full_name = models.CharField(
         _("denominazione estesa"), max_length=255, blank=True,
         help_text=_("Ad esempio «Ambito Territoriale Sociale di Fasano-Ostuni-Cisternino»."),
     )
+    # Bodies are declared in body.py, which imports this module: they are named by string here.
     capofila = models.ForeignKey(
-        Comune, models.PROTECT, null=True, blank=True, related_name="ambiti_capofila",
-        verbose_name=_("comune capofila"),
+        "practices.Body", models.PROTECT, null=True, blank=True, related_name="ambiti_capofila",
+        limit_choices_to=~models.Q(kind="ambito"), verbose_name=_("ente capofila"),
+        help_text=_("Di solito un Comune; può essere un'Unione, un Consorzio o un'azienda consortile."),
     )
     province = models.ForeignKey(
         Province, models.PROTECT, null=True, blank=True, related_name="ambiti", verbose_name=_("provincia"),
     )
     members = models.ManyToManyField(
         Comune, blank=True, related_name="ambiti", verbose_name=_("comuni associati"),
+    )
+    member_bodies = models.ManyToManyField(
+        # Comuni are members through `members`, with their ISTAT record: here only the other kinds.
+        "practices.Body", blank=True, related_name="member_of_ambiti", verbose_name=_("altri enti associati"),
+        limit_choices_to=~models.Q(kind__in=["comune", "ambito"]),
+        help_text=_("Enti diversi dai Comuni che fanno parte dell'Ambito: una Comunità Montana, un'Unione…"),
+    )
+    association_form = models.CharField(
+        _("forma associativa"), max_length=30, choices=AssociationForm.choices, blank=True,
+        help_text=_("Come i Comuni dell'Ambito gestiscono insieme i servizi sociali."),
+    )
+    # The Ufficio di Piano's address, email, PEC, phone and website are the public contact of the
+    # Ambito's body (Body: the one declaration of a body's contact); only what a body has no field
+    # for is here.
+    office_hours = models.CharField(
+        _("orari dell'Ufficio di Piano"), max_length=255, blank=True,
+        help_text=_("Ad esempio «lunedì e giovedì 9-12»."),
+    )
+    office_contact_role = models.CharField(
+        _("referente dell'Ufficio di Piano"), max_length=255, blank=True,
+        help_text=_("Il ruolo della persona da contattare (ad esempio «Coordinatore dell'Ufficio di Piano»), "
+                    "non il suo nome: solo contatti pubblici."),
+    )
+    health_district = models.CharField(
+        _("distretto socio-sanitario"), max_length=150, blank=True,
+        help_text=_("Il nome o il numero del distretto, ad esempio «DSS n. 3»."),
+    )
+    health_authority = models.ForeignKey(
+        "practices.Body", models.PROTECT, null=True, blank=True, related_name="ambiti_served",
+        limit_choices_to={"kind": "azienda_sanitaria"}, verbose_name=_("azienda sanitaria"),
+        help_text=_("L'azienda sanitaria a cui il distretto appartiene."),
     )
 
     objects = AmbitoManager()
@@ -163,12 +208,15 @@ class Ambito(TextGuard, models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        # The Ambito's body (practices.Body) repeats its name and counting province: keep it in step.
-        body = getattr(self, "body", None) if self.pk else None
-        if body is not None:
+        # An Ambito is a body: the Body that acts for it exists from the start, and it repeats the
+        # Ambito's name and counting province, so it is re-saved to keep them in step.
+        body = getattr(self, "body", None)
+        if body is None:
+            self._meta.get_field("body").related_model.objects.for_ambito(self)
+        else:
             body.save()
 
     @property
     def counting_province(self):
-        """The province an Ambito counts under: its own, else its capofila's (see province_of)."""
+        """The province an Ambito counts under: its own, else its capofila body's (see province_of)."""
         return self.province or (self.capofila.province if self.capofila_id else None)

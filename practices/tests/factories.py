@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from practices.models import (
     Ambito,
+    Body,
     Comune,
     FundingLevel,
     InvolvementRole,
@@ -50,6 +51,8 @@ class ComuneFactory(factory.django.DjangoModelFactory):
 
 
 class AmbitoFactory(factory.django.DjangoModelFactory):
+    """An Ambito; its capofila may be given as a Comune, which stands for the Comune's body."""
+
     class Meta:
         model = Ambito
 
@@ -57,6 +60,12 @@ class AmbitoFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"ambito-di-prova-{n}")
     capofila = factory.SubFactory(ComuneFactory)
     province = factory.SelfAttribute("capofila.province")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if isinstance(kwargs.get("capofila"), Comune):
+            kwargs["capofila"] = Body.objects.for_comune(kwargs["capofila"])
+        return super()._create(model_class, *args, **kwargs)
 
 
 def _term(model_class, prefix):

@@ -35,7 +35,7 @@ def without_summary(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0010_practice_call_in_calls'),
+        ('practices', '0014_published_dates'),
     ]
 
     operations = [

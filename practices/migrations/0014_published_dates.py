@@ -15,7 +15,7 @@ def date_published_practices(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practices", "0012_bodies_from_proposers"),
+        ("practices", "0013_funding_moves_to_funding_app"),
     ]
 
     operations = [

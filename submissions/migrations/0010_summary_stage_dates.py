@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0011_summary_stage_dates'),
-        ('submissions', '0007_candidacy_types'),
+        ('practices', '0015_summary_stage_dates'),
+        ('submissions', '0009_candidacy_funding_programme'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
