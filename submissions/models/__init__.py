@@ -5,6 +5,7 @@ from .candidacy import (
     CandidacyEvent,
     CandidacyFunding,
     CandidacyOrganisation,
+    CandidacyPartner,
     ProtocolCounter,
 )
 from .membership import BodyMembership, Officer, bodies_of
@@ -12,5 +13,6 @@ from .review import AdmissibilityCheck, Score
 
 __all__ = [
     "REQUIRED_CARD_SECTIONS", "AdmissibilityCheck", "BodyMembership", "Candidacy", "CandidacyAttachment",
-    "CandidacyEvent", "CandidacyFunding", "CandidacyOrganisation", "Officer", "ProtocolCounter", "Score", "bodies_of",
+    "CandidacyEvent", "CandidacyFunding", "CandidacyOrganisation", "CandidacyPartner",
+    "Officer", "ProtocolCounter", "Score", "bodies_of",
 ]
