@@ -1,5 +1,6 @@
-"""Officers act for bodies, candidacies name their partners as bodies, and the Comune/Ambito
-fields go.
+"""Officers act for bodies and candidacies name their partners as bodies: the new fields,
+filled from the old ones (0010 then removes the Comune/Ambito fields; PostgreSQL refuses to
+alter a table in the transaction that updated its rows).
 
 Each membership's Comune or Ambito becomes its body, each candidacy's partner Comuni become
 partner bodies with the role «partner» (the helpers of practices 0012, which did the same for
@@ -89,37 +90,4 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, choices=BODY_KINDS, max_length=30, verbose_name="tipo"),
         ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
-        migrations.RemoveConstraint(model_name="bodymembership", name="membership_exactly_one_body"),
-        migrations.RemoveConstraint(model_name="bodymembership", name="membership_comune_once"),
-        migrations.RemoveConstraint(model_name="bodymembership", name="membership_ambito_once"),
-        migrations.RemoveConstraint(model_name="candidacy", name="candidacy_exactly_one_proposer"),
-        migrations.RemoveField(model_name="historicalbodymembership", name="ambito"),
-        migrations.RemoveField(model_name="historicalbodymembership", name="comune"),
-        migrations.RemoveField(model_name="historicalcandidacy", name="proposing_ambito"),
-        migrations.RemoveField(model_name="historicalcandidacy", name="proposing_comune"),
-        migrations.RemoveField(model_name="bodymembership", name="ambito"),
-        migrations.RemoveField(model_name="bodymembership", name="comune"),
-        migrations.RemoveField(model_name="candidacy", name="partner_comuni"),
-        migrations.RemoveField(model_name="candidacy", name="proposing_ambito"),
-        migrations.RemoveField(model_name="candidacy", name="proposing_comune"),
-        migrations.RemoveField(model_name="candidacyorganisation", name="kind"),
-        migrations.RenameField(model_name="candidacyorganisation", old_name="body_kind", new_name="kind"),
-        migrations.AlterField(
-            model_name="bodymembership",
-            name="body",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="memberships", to="practices.body", verbose_name="ente"),
-        ),
-        migrations.AlterField(
-            model_name="candidacy",
-            name="lead",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="candidacies", to="practices.body", verbose_name="ente proponente"),
-        ),
-        migrations.AddConstraint(
-            model_name="bodymembership",
-            constraint=models.UniqueConstraint(fields=("user", "body"), name="membership_body_once", violation_error_message="L'utente appartiene già a questo ente."),
-        ),
-        migrations.AddConstraint(
-            model_name="candidacyorganisation",
-            constraint=models.CheckConstraint(condition=models.Q(("kind__in", ("comune", "ambito")), _negated=True), name="candidacy_organisation_not_territorial", violation_error_message="Comuni e Ambiti si scelgono nell'elenco degli enti partner."),
-        ),
     ]

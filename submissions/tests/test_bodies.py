@@ -123,6 +123,7 @@ def test_an_officer_of_two_bodies_sees_both_and_no_one_elses(client, taxonomies,
     dashboard = client.get(reverse("submissions:dashboard"))
     assert "Pratica del Comune di Bari" in dashboard.text and "Pratica dell&#x27;Ambito di Bari" in dashboard.text
     assert "Pratica di Monopoli" not in dashboard.text
+    assert "<strong>Comune di Bari</strong>" in dashboard.text and "<strong>Ambito di Bari</strong>" in dashboard.text
     for candidacy in mine:
         assert client.get(candidacy.get_absolute_url()).status_code == 200
     assert client.get(theirs.get_absolute_url()).status_code == 404
