@@ -58,12 +58,14 @@ class BodyChoiceField(forms.ChoiceField):
 
     def _resolve(self, value, create):
         kind, _sep, key = str(value).partition("-")
+        if not (key.isascii() and key.isdigit() and len(key) <= 18):  # ISTAT codes and ids: short ASCII digits
+            return None
         if kind == COMUNE:
             comune = self.comuni.filter(istat_code=key).first()
             if comune is None:
                 return None
             return Body.objects.for_comune(comune) if create else comune
-        if kind == BODY and key.isdigit():
+        if kind == BODY:
             return self.bodies.filter(pk=key).first()
         return None
 

@@ -172,3 +172,13 @@ def test_a_typed_organisation_cannot_be_a_comune_or_an_ambito(client, taxonomies
         candidacy, **{"soggetti-0-name": "Comune di Monopoli", "soggetti-0-kind": "comune"}))
     assert response.status_code == 200 and not CandidacyOrganisation.objects.exists()
     assert "Scegli un&#x27;opzione valida. comune non è tra quelle disponibili." in response.text
+
+
+@pytest.mark.parametrize("value", ["comune-\x00", "ente-١٢", "ente-99999999999999999999", "comune-", "altro-1"])
+def test_a_malformed_partner_is_refused_as_an_invalid_choice(client, taxonomies, officer, call, value):
+    candidacy = draft(call, officer)
+    client.force_login(officer)
+    response = client.post(reverse("submissions:candidacy_edit", args=[candidacy.uuid]), complete_form(
+        candidacy, **{"partner-0-body": value}))
+    assert response.status_code == 200 and "non è tra quelle disponibili" in response.text
+    assert not CandidacyPartner.objects.exists()
