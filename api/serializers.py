@@ -266,17 +266,29 @@ class CallSerializer(serializers.ModelSerializer):
     apertura = serializers.DateTimeField(source="opens_at")
     scadenza = serializers.DateTimeField(source="closes_at")
     aperto = serializers.SerializerMethodField()
-    possono_candidarsi_comuni = serializers.BooleanField(source="accepts_comuni")
-    possono_candidarsi_ambiti = serializers.BooleanField(source="accepts_ambiti")
+    # Derived from tipi_ente_ammessi, kept for clients written when only Comuni and Ambiti could apply.
+    possono_candidarsi_comuni = serializers.SerializerMethodField()
+    possono_candidarsi_ambiti = serializers.SerializerMethodField()
+    tipi_ente_ammessi = serializers.ListField(
+        source="accepted_kinds", child=serializers.ChoiceField(choices=Body.Kind.choices),
+        help_text="I tipi di ente che possono candidarsi; vuoto: tutti i tipi.",
+    )
     pratiche_pubblicate = serializers.IntegerField(source="published_count")
 
     class Meta:
         model = Call
         fields = ("identificativo", "titolo", "atto", "descrizione", "apertura", "scadenza", "aperto",
-                  "possono_candidarsi_comuni", "possono_candidarsi_ambiti", "pratiche_pubblicate")
+                  "possono_candidarsi_comuni", "possono_candidarsi_ambiti", "tipi_ente_ammessi",
+                  "pratiche_pubblicate")
 
     def get_aperto(self, call) -> bool:
         return call.is_open()
+
+    def get_possono_candidarsi_comuni(self, call) -> bool:
+        return call.accepts_kind(Body.Kind.COMUNE)
+
+    def get_possono_candidarsi_ambiti(self, call) -> bool:
+        return call.accepts_kind(Body.Kind.AMBITO)
 
 
 class CallRefSerializer(serializers.Serializer):

@@ -1,5 +1,5 @@
-"""Calls from fixtures/calls/calls.json: the Avviso, its rules, candidacy types, attachments,
-declarations and criteria.
+"""Calls from fixtures/calls/calls.json: the Avviso, who may apply (kinds of body, region,
+provinces), candidacy types, attachments, declarations and criteria.
 
 Idempotent: an existing call is left as staff configured it unless `update` is asked for;
 its candidacy types, attachments, declarations and criteria are only added when the call has none
@@ -14,12 +14,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from practices.models import DocumentKind, Region
+from practices.models import DocumentKind, Province, Region
 
 from .models import Call, CandidacyType, Declaration, EvaluationCriterion, RequiredAttachment
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "calls" / "calls.json"
-RULE_FIELDS = ("accepts_comuni", "accepts_ambiti")
 TYPE_FIELDS = ("name", "max_per_body", "practice_flag")
 
 
@@ -50,7 +49,8 @@ def sync_call(spec, update=False):
         "region": Region.objects.get(istat_code=spec["region"]) if spec.get("region") else None,
         "opens_at": _moment(spec["opens_at"]), "closes_at": _moment(spec["closes_at"]),
         "decisions_communicated_at": _moment(spec.get("decisions_communicated_at")),
-        **{field: spec[field] for field in RULE_FIELDS if field in spec},
+        # The kinds of body that may apply (Body.Kind values); none listed: any kind.
+        "accepted_kinds": spec.get("accepted_kinds", []),
     }
     call = Call.objects.filter(slug=spec["slug"]).first()
     created = call is None
@@ -60,6 +60,9 @@ def sync_call(spec, update=False):
         for field, value in values.items():
             setattr(call, field, value)
         call.save()
+    if created or update:
+        # Provinces by ISTAT code (the province's first three digits of its comuni's codes).
+        call.provinces.set(Province.objects.filter(istat_code__in=spec.get("provinces", [])))
     if not call.candidacy_types.exists():
         add_types(call, spec.get("candidacy_types") or default_types())
     if not call.required_attachments.exists():

@@ -6,6 +6,7 @@ The tables keep the names they had when these models lived in `submissions` (mov
 copying data, see migrations/0001_initial.py).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from buonepratiche.validators import TextGuard
-from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, PRACTICE_FLAGS, REQUIRED_SECTIONS_BY_STAGE, Stage
+from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, PRACTICE_FLAGS, REQUIRED_SECTIONS_BY_STAGE, Body, Stage
 
 
 class CallQuerySet(models.QuerySet):
@@ -39,13 +40,21 @@ class Call(TextGuard, models.Model):
     description = models.TextField(_("descrizione"), blank=True)
     region = models.ForeignKey(
         "practices.Region", models.PROTECT, null=True, blank=True, related_name="calls",
-        verbose_name=_("regione"), help_text=_("Possono partecipare i Comuni e gli Ambiti di questa regione."),
+        verbose_name=_("regione"), help_text=_("Possono partecipare solo gli enti di questa regione."),
+    )
+    provinces = models.ManyToManyField(
+        "practices.Province", blank=True, related_name="calls", verbose_name=_("province"),
+        help_text=_("Se indicate, possono partecipare solo gli enti di queste province."),
     )
     opens_at = models.DateTimeField(_("apertura"))
     closes_at = models.DateTimeField(_("scadenza"))
 
-    accepts_comuni = models.BooleanField(_("possono candidarsi i Comuni"), default=True)
-    accepts_ambiti = models.BooleanField(_("possono candidarsi gli Ambiti"), default=True)
+    # A list of Body.Kind values (JSON, so one column serves SQLite and PostgreSQL alike and the
+    # history keeps it); clean() checks each value. Empty: every kind of body may apply.
+    accepted_kinds = models.JSONField(
+        _("tipi di ente ammessi"), default=list, blank=True,
+        help_text=_("I tipi di ente che possono candidarsi. Nessuno: tutti i tipi."),
+    )
     decisions_communicated_at = models.DateTimeField(_("esiti comunicati il"), null=True, blank=True)
 
     objects = CallManager()
@@ -78,18 +87,33 @@ class Call(TextGuard, models.Model):
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
 
-    def accepts(self, body):
-        """Whether a Comune or an Ambito may apply to this call."""
-        from practices.models import Ambito, Comune
+    def clean(self):
+        super().clean()
+        known = set(Body.Kind.values)
+        if not isinstance(self.accepted_kinds, list) or any(k not in known for k in self.accepted_kinds):
+            raise ValidationError({"accepted_kinds": _("Indicare i tipi di ente tra quelli previsti.")})
 
-        if isinstance(body, Comune):
-            region_ok = self.region_id is None or body.province.region_id == self.region_id
-            return self.accepts_comuni and region_ok
-        if isinstance(body, Ambito):
-            province = body.counting_province
-            region_ok = self.region_id is None or (province is not None and province.region_id == self.region_id)
-            return self.accepts_ambiti and region_ok
-        return False
+    def kind_labels(self):
+        return [str(Body.Kind(kind).label) for kind in self.accepted_kinds]
+
+    def accepts_kind(self, kind):
+        return not self.accepted_kinds or kind in self.accepted_kinds
+
+    def refusal(self, body):
+        """Why `body` may not apply to this call (an Italian sentence), or None if it may."""
+        if not self.accepts_kind(body.kind):
+            return _("sono ammessi solo questi tipi di ente: %(kinds)s.") % {"kinds": ", ".join(self.kind_labels())}
+        if self.region_id and body.region_id != self.region_id:
+            return _("sono ammessi solo gli enti della regione %(region)s.") % {"region": self.region.name}
+        provinces = list(self.provinces.all())
+        if provinces and body.province_id not in {p.pk for p in provinces}:
+            return _("sono ammessi solo gli enti delle province di %(provinces)s.") % {
+                "provinces": ", ".join(p.name for p in provinces)}
+        return None
+
+    def accepts(self, body):
+        """Whether a body (practices.Body: its kind, province and region) may apply to this call."""
+        return self.refusal(body) is None
 
     def accepts_stage(self, stage):
         """Whether a practice at this stage may apply: a call that lists no stages accepts all."""
@@ -130,7 +154,7 @@ class CandidacyType(models.Model):
     slug = models.SlugField(_("identificativo"), max_length=50)
     max_per_body = models.PositiveSmallIntegerField(
         _("candidature per ente"), null=True, blank=True,
-        help_text=_("Quante candidature di questo tipo può presentare ciascun Comune o Ambito. "
+        help_text=_("Quante candidature di questo tipo può presentare ciascun ente. "
                     "Vuoto: nessun limite; 0: tipo non più ammesso."),
     )
     practice_flag = models.CharField(

@@ -18,11 +18,8 @@ class EditConflict(Exception):
 
 
 def start(candidacy_type, membership, user):
-    body = membership.body
     return Candidacy.objects.create(
-        call=candidacy_type.call, type=candidacy_type, created_by=user,
-        proposing_comune=body if membership.comune_id else None,
-        proposing_ambito=body if membership.ambito_id else None,
+        call=candidacy_type.call, type=candidacy_type, created_by=user, lead=membership.body,
         contact_name=user.get_full_name(), contact_email=user.email, contact_role=membership.role,
     )
 

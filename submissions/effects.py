@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from practices.models import Ambito, Comune
+from practices.models import Body
 
 from .completeness import missing_items
 from .errors import WorkflowError
@@ -32,9 +32,8 @@ def _next_protocol_number(now):
 
 
 def _check_per_body_limit(candidacy):
-    # Locking the body serialises concurrent submissions of the same body for any call.
-    body_model = Comune if candidacy.proposing_comune_id else Ambito
-    body_model.objects.select_for_update().get(pk=candidacy.body.pk)
+    # Locking the lead body serialises concurrent submissions of the same body for any call.
+    Body.objects.select_for_update().get(pk=candidacy.lead_id)
     limit = candidacy.type.max_per_body
     if limit is None:
         return

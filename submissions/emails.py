@@ -28,9 +28,7 @@ def site_url(path):
 def officer_recipients(candidacy):
     from .models import BodyMembership
 
-    memberships = BodyMembership.objects.filter(
-        comune_id=candidacy.proposing_comune_id, ambito_id=candidacy.proposing_ambito_id,
-    ).select_related("user")
+    memberships = BodyMembership.objects.filter(body_id=candidacy.lead_id).select_related("user")
     addresses = [m.user.email for m in memberships if m.user.is_active and m.user.email]
     if candidacy.contact_email:
         addresses.append(candidacy.contact_email)

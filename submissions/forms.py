@@ -9,15 +9,18 @@ from buonepratiche.forms import SiteFormMixin
 from buonepratiche.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, check_upload
 from calls.models import Call, CandidacyType
 from funding.amounts import AmountFormField
-from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, Comune, PolicyArea, TargetGroup, Tipologia
+from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, Body, Comune, PolicyArea, TargetGroup, Tipologia
 
+from .body_choice import BodyChoiceField
 from .models import (
     BodyMembership,
     Candidacy,
     CandidacyAttachment,
     CandidacyFunding,
     CandidacyOrganisation,
+    CandidacyPartner,
 )
+from .models.candidacy import TERRITORIAL_KINDS
 
 YEAR_WIDGET = forms.NumberInput(attrs={"min": 1990, "max": 2100, "inputmode": "numeric"})
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -37,22 +40,19 @@ class StartForm(SiteFormMixin, forms.Form):
         types = CandidacyType.objects.filter(call__in=self.fields["call"].queryset).order_by("position", "slug")
         self.fields["kind"].choices = list(dict(types.values_list("slug", "name")).items())
         self.fields["kind"].initial = next(iter(self.fields["kind"].choices), ("", ""))[0]
-        self.memberships = list(BodyMembership.objects.for_user(user).select_related(
-            "comune__province", "ambito__capofila__province", "ambito__province"))
-        self.fields["body"].choices = [(self._key(m), m.body_name) for m in self.memberships]
-
-    @staticmethod
-    def _key(membership):
-        return f"comune-{membership.comune_id}" if membership.comune_id else f"ambito-{membership.ambito_id}"
+        self.memberships = list(BodyMembership.objects.for_user(user).select_related("body__comune__province"))
+        # An officer of several bodies chooses which one proposes.
+        self.fields["body"].choices = [(str(m.body_id), str(m.body)) for m in self.memberships]
 
     def clean(self):
         cleaned = super().clean()
         call, key, kind = cleaned.get("call"), cleaned.get("body"), cleaned.get("kind")
-        membership = next((m for m in self.memberships if self._key(m) == key), None)
+        membership = next((m for m in self.memberships if str(m.body_id) == key), None)
         if call and membership:
-            if not call.accepts(membership.body):
-                self.add_error("body", _("%(body)s non può partecipare a questo avviso.")
-                               % {"body": membership.body_name})
+            refusal = call.refusal(membership.body)
+            if refusal:
+                self.add_error("body", _("%(body)s non può partecipare a questo avviso: %(reason)s")
+                               % {"body": membership.body, "reason": refusal})
             candidacy_type = call.candidacy_types.filter(slug=kind).first() if kind else None
             if kind and (candidacy_type is None or candidacy_type.is_closed):
                 self.add_error("kind", _("Questo avviso non ammette candidature di questo tipo."))
@@ -67,7 +67,7 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
     class Meta:
         model = Candidacy
         fields = [
-            "title", "partner_comuni", "status", "summary",
+            "title", "status", "summary",
             "intervention_area", "recipients", "aims", "implementation", "expected_results", "achieved_results",
             "resources", "stakeholders", "improvements",
             "tipologia", "areas", "target_groups",
@@ -82,7 +82,6 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
             "areas": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "accepted_declarations": forms.CheckboxSelectMultiple,
-            "partner_comuni": forms.SelectMultiple(attrs={"size": 8}),
             "start_year": YEAR_WIDGET,
             "end_year": YEAR_WIDGET,
             "started_on": DATE_WIDGET,
@@ -98,13 +97,6 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         candidacy = self.instance
         call = candidacy.call
-        comuni = Comune.objects.select_related("province").order_by("name")
-        if call.region_id:
-            comuni = comuni.filter(province__region_id=call.region_id)
-        self.fields["partner_comuni"].queryset = comuni
-        self.fields["partner_comuni"].help_text = _(
-            "I Comuni che hanno partecipato alla pratica insieme al proponente. "
-            "Tenere premuto Ctrl (⌘ su Mac) per sceglierne più di uno.")
         self.fields["tipologia"].queryset = Tipologia.objects.all()
         self.fields["tipologia"].empty_label = None
         self.fields["areas"].queryset = PolicyArea.objects.all()
@@ -173,14 +165,49 @@ class FundingForm(SiteFormMixin, forms.ModelForm):
         return cleaned
 
 
+class PartnerForm(SiteFormMixin, forms.ModelForm):
+    """A partner already in the database: a Comune (of the call's region, if it has one) or
+    another body, with its role."""
+
+    body = BodyChoiceField(label=_("Ente partner"))
+
+    class Meta:
+        model = CandidacyPartner
+        fields = ["body", "role"]
+
+    def __init__(self, *args, candidacy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidacy = candidacy
+        call = candidacy.call
+        if call.region_id:
+            self.fields["body"].comuni = Comune.objects.filter(province__region_id=call.region_id)
+        self.fields["body"].help_text = _("Un Comune, un Ambito o un altro ente già in elenco. Un ente che non "
+                                          "c'è si indica nella sezione «Altri soggetti coinvolti».")
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if body is not None and body.pk == self.candidacy.lead_id:
+            raise forms.ValidationError(_("L'ente proponente non va indicato tra i partner."))
+        return body
+
+
 class OrganisationForm(SiteFormMixin, forms.ModelForm):
+    """An organisation not yet in the database, typed by name and kind."""
+
     class Meta:
         model = CandidacyOrganisation
         fields = ["name", "kind", "role"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "---------")] + [
+            (value, label) for value, label in Body.Kind.choices if value not in TERRITORIAL_KINDS]
+
 
 FundingFormSet = inlineformset_factory(Candidacy, CandidacyFunding, form=FundingForm, extra=1, can_delete=True,
                                        max_num=30, validate_max=True)
+PartnerFormSet = inlineformset_factory(Candidacy, CandidacyPartner, form=PartnerForm, extra=1, can_delete=True,
+                                       max_num=100, validate_max=True)
 OrganisationFormSet = inlineformset_factory(Candidacy, CandidacyOrganisation, form=OrganisationForm, extra=1,
                                             can_delete=True, max_num=50, validate_max=True)
 

@@ -20,7 +20,7 @@ def send_invitation(user):
         "user": user, "identity": identity,
         "set_password_url": site_url(reverse("password_reset_confirm", args=[uid, token])),
         "login_url": site_url(reverse("login")),
-        "bodies": [m.body_name for m in user.body_memberships.select_related("comune", "ambito")],
+        "bodies": [str(m.body) for m in user.body_memberships.select_related("body__comune")],
     }
     subject = " ".join(render_to_string("submissions/email/invitation_subject.txt", context).split())
     queue_email(subject, render_to_string("submissions/email/invitation_body.txt", context), [user.email],

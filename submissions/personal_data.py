@@ -33,7 +33,7 @@ def _iso(moment):
 def export(user):
     """Everything we hold about the officer, as plain data (JSON-serialisable)."""
     candidacies = Candidacy.objects.filter(Q(created_by=user) | _contact_of(user)).select_related(
-        "call", "proposing_comune", "proposing_ambito").order_by("pk")
+        "call", "lead__comune").order_by("pk")
     from axes.models import AccessAttempt, AccessLog
 
     return {
@@ -43,7 +43,7 @@ def export(user):
             "attivo": user.is_active, "registrato_il": _iso(user.date_joined), "ultimo_accesso": _iso(user.last_login),
         },
         "enti": [{"ente": str(m.body), "ruolo": m.role} for m in
-                 BodyMembership.objects.filter(user=user).select_related("comune", "ambito")],
+                 BodyMembership.objects.filter(user=user).select_related("body__comune")],
         "candidature": [
             {"protocollo": c.protocol_number, "titolo": c.title, "avviso": c.call.title, "stato": c.state,
              "compilata_da_me": c.created_by_id == user.pk,

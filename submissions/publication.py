@@ -8,10 +8,10 @@ from django.utils.text import slugify
 from funding.lines import FundingLine, set_lines
 from funding.models import Programme
 from practices.models import (
-    Organisation,
+    Body,
     Practice,
     PracticeDocument,
-    PracticeOrganisation,
+    PracticeParticipant,
 )
 from practices.models import CARD_SECTION_FIELDS, PRACTICE_FLAGS
 
@@ -44,8 +44,8 @@ def publish_practice(candidacy, now):
     """Create or refresh the candidacy's practice with everything it holds, and publish it."""
     practice = candidacy.practice or Practice(slug=_unique_slug(candidacy.title))
     practice.title = candidacy.title
-    practice.proposing_comune = candidacy.proposing_comune
-    practice.proposing_ambito = candidacy.proposing_ambito
+    practice.lead = candidacy.lead
+    _old_proposer_fields(practice)
     for name in ("summary", *CARD_SECTION_FIELDS):
         setattr(practice, name, getattr(candidacy, name))
     practice.call = candidacy.call
@@ -63,27 +63,51 @@ def publish_practice(candidacy, now):
     practice.save()
     practice.areas.set(candidacy.areas.all())
     practice.target_groups.set(candidacy.target_groups.all())
-    practice.partner_comuni.set(candidacy.partner_comuni.all())
 
     # Each line becomes a grant of its programme to the practice's lead (funding/lines.py).
     set_lines(practice, [
         FundingLine(_programme(entry).pk, entry.amount, entry.year, entry.note)
         for entry in candidacy.funding.select_related("programme", "level")
     ])
-    practice.involvements.all().delete()
-    for position, item in enumerate(candidacy.organisations.select_related("kind", "role")):
-        organisation, _created = Organisation.objects.get_or_create(
-            name=item.name.strip(), defaults={"kind": item.kind},
-        )
-        PracticeOrganisation.objects.get_or_create(
-            practice=practice, organisation=organisation, defaults={"role": item.role, "position": position},
-        )
+    _participants(candidacy, practice)
     _copy_attachments(candidacy, practice)
 
     if candidacy.practice_id != practice.pk:
         candidacy.practice = practice
     practice.publish(when=now)
     return practice
+
+
+def _old_proposer_fields(practice):
+    """TRANSITIONAL, delete when merged with the practice side of bodies: until Practice drops
+    proposing_comune/proposing_ambito (and their exactly-one constraint), keep them in step
+    with the lead where it is a Comune or an Ambito."""
+    lead = practice.lead
+    practice.proposing_comune = lead.comune if lead.kind == Body.Kind.COMUNE else None
+    practice.proposing_ambito = lead.ambito if lead.kind == Body.Kind.AMBITO else None
+
+
+def _organisation_body(item):
+    """The body a typed organisation stands for: the existing body of that name and kind, or a
+    new one."""
+    name = item.name.strip()
+    kind = item.kind or Body.Kind.ALTRO
+    return (Body.objects.filter(name__iexact=name, kind=kind).order_by("pk").first()
+            or Body.objects.create(name=name, kind=kind))
+
+
+def _participants(candidacy, practice):
+    """The practice's participants: the partner bodies, then the typed organisations (now bodies),
+    each in its role and in the order the officer gave."""
+    practice.participants.all().delete()
+    rows = [(p.body, p.role) for p in candidacy.partners.select_related("body", "role")]
+    rows += [(_organisation_body(o), o.role) for o in candidacy.organisations.select_related("role")]
+    seen = set()
+    for position, (body, role) in enumerate(rows):
+        if (body.pk, role) in seen or body.pk == practice.lead_id:
+            continue
+        seen.add((body.pk, role))
+        PracticeParticipant.objects.create(practice=practice, body=body, role=role, position=position)
 
 
 def _copy_attachments(candidacy, practice):

@@ -8,13 +8,17 @@ def snapshot(candidacy):
         "protocollo": candidacy.protocol_number,
         "titolo": candidacy.title,
         "tipo": candidacy.type.slug,
-        "ente": str(candidacy.body_name),
+        "ente": str(candidacy.lead),
+        "tipo_ente": candidacy.lead.kind,
         "sintesi": candidacy.summary,
         "scheda": {name: getattr(candidacy, name) for name in CARD_SECTION_FIELDS},
         "tipologia": candidacy.tipologia.name if candidacy.tipologia_id else None,
         "aree": sorted(candidacy.areas.values_list("name", flat=True)),
         "destinatari": sorted(candidacy.target_groups.values_list("name", flat=True)),
-        "comuni_partner": sorted(candidacy.partner_comuni.values_list("istat_code", flat=True)),
+        "enti_partner": [
+            {"ente": str(p.body), "tipo": p.body.kind, "ruolo": p.role.name if p.role_id else None}
+            for p in candidacy.partners.select_related("body__comune__province", "role")
+        ],
         "anno_avvio": candidacy.start_year,
         "anno_conclusione": candidacy.end_year,
         "data_avvio": candidacy.started_on.isoformat() if candidacy.started_on else None,
@@ -28,8 +32,8 @@ def snapshot(candidacy):
             for f in candidacy.funding.select_related("programme")
         ],
         "soggetti": [
-            {"nome": o.name, "tipo": o.kind.name if o.kind_id else None, "ruolo": o.role.name if o.role_id else None}
-            for o in candidacy.organisations.select_related("kind", "role")
+            {"nome": o.name, "tipo": o.kind or None, "ruolo": o.role.name if o.role_id else None}
+            for o in candidacy.organisations.select_related("role")
         ],
         "allegati": [
             {"titolo": a.title, "file": a.original_name, "sha256": a.sha256, "byte": a.size}

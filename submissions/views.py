@@ -16,7 +16,7 @@ from calls.models import Call
 
 from . import drafts, workflow
 from .completeness import missing_items
-from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, StartForm
+from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, PartnerFormSet, StartForm
 from .models import BodyMembership, Candidacy, CandidacyAttachment
 from .states import RESUBMIT, SUBMISSION_STEPS, SUBMIT, WITHDRAW
 
@@ -24,7 +24,7 @@ from .states import RESUBMIT, SUBMISSION_STEPS, SUBMIT, WITHDRAW
 def _officer_candidacy(user, uuid):
     """The candidacy if the user acts for its body; 404 otherwise, so others learn nothing."""
     queryset = Candidacy.objects.visible_to_officer(user).select_related(
-        "call", "proposing_comune__province", "proposing_ambito", "tipologia")
+        "call", "lead__comune__province", "tipologia")
     return get_object_or_404(queryset, uuid=uuid)
 
 
@@ -49,9 +49,9 @@ def _officer_required(view):
 
 @_officer_required
 def dashboard(request):
-    memberships = BodyMembership.objects.for_user(request.user).select_related("comune", "ambito")
+    memberships = BodyMembership.objects.for_user(request.user).select_related("body__comune")
     candidacies = (Candidacy.objects.visible_to_officer(request.user)
-                   .select_related("call", "type", "proposing_comune", "proposing_ambito")
+                   .select_related("call", "type", "lead__comune")
                    .order_by("-call__opens_at", "-updated_at"))
     now = timezone.now()
     open_calls = Call.objects.open(now).annotate(
@@ -85,7 +85,8 @@ def candidacy_detail(request, uuid):
         "events": workflow.visible_events(candidacy, request.user),
         "attachments": candidacy.attachments.select_related("kind"),
         "funding": candidacy.funding.select_related("programme", "level"),
-        "organisations": candidacy.organisations.select_related("kind", "role"),
+        "partners": candidacy.partners.select_related("body__comune", "role"),
+        "organisations": candidacy.organisations.select_related("role"),
         "now": timezone.now(),
         "breadcrumbs": _crumbs(None, (str(candidacy), None)),
     })
@@ -94,6 +95,7 @@ def candidacy_detail(request, uuid):
 def _formsets(request, candidacy):
     data = request.POST if request.method == "POST" else None
     return (FundingFormSet(data, instance=candidacy, prefix="finanziamenti"),
+            PartnerFormSet(data, instance=candidacy, prefix="partner", form_kwargs={"candidacy": candidacy}),
             OrganisationFormSet(data, instance=candidacy, prefix="soggetti"))
 
 
@@ -104,12 +106,12 @@ def candidacy_edit(request, uuid):
         messages.info(request, _("La candidatura è stata presentata e non si può modificare."))
         return redirect(candidacy)
     form = CandidacyForm(request.POST or None, instance=candidacy)
-    funding, organisations = _formsets(request, candidacy)
+    formsets = funding, partners, organisations = _formsets(request, candidacy)
     conflict = None
     if request.method == "POST":
-        if form.is_valid() and funding.is_valid() and organisations.is_valid():
+        if form.is_valid() and all(formset.is_valid() for formset in formsets):
             try:
-                candidacy = drafts.save(candidacy, form, [funding, organisations])
+                candidacy = drafts.save(candidacy, form, formsets)
             except drafts.EditConflict as error:
                 conflict = error.current
             except workflow.WorkflowError as error:
@@ -125,7 +127,8 @@ def candidacy_edit(request, uuid):
             messages.error(request, _("La bozza non è stata salvata: correggere i campi segnalati. "
                                       "Quanto inserito è stato mantenuto."))
     return render(request, "submissions/candidacy_form.html", {
-        "candidacy": candidacy, "form": form, "funding": funding, "organisations": organisations,
+        "candidacy": candidacy, "form": form, "funding": funding, "partners": partners,
+        "organisations": organisations,
         "conflict": conflict, "edit_url": reverse("submissions:candidacy_edit", args=[candidacy.uuid]),
         "breadcrumbs": _crumbs(candidacy, (_("Compila"), None)),
     }, status=409 if conflict else (400 if form.errors else 200))

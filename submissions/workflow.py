@@ -21,10 +21,7 @@ from .states import ASSIGN, COMMUNICATE, COUNTING_STATES, DECIDED_STATES, TRANSI
 def is_member(user, candidacy):
     if not user.is_authenticated:
         return False
-    memberships = BodyMembership.objects.filter(user=user)
-    if candidacy.proposing_comune_id:
-        return memberships.filter(comune_id=candidacy.proposing_comune_id).exists()
-    return memberships.filter(ambito_id=candidacy.proposing_ambito_id).exists()
+    return BodyMembership.objects.filter(user=user, body_id=candidacy.lead_id).exists()
 
 
 def can_review(user, candidacy):
@@ -56,7 +53,7 @@ def perform(candidacy, name, user, note="", deadline=None, now=None, communicate
     note = (note or "").strip()
     with transaction.atomic():
         locked = (Candidacy.objects.select_for_update(of=("self",))
-                  .select_related("call", "type", "proposing_comune", "proposing_ambito").get(pk=candidacy.pk))
+                  .select_related("call", "type", "lead__comune").get(pk=candidacy.pk))
         if not transition.allowed_from(locked.state):
             raise WorkflowError(_("Operazione «%(action)s» non consentita: la candidatura è nello stato «%(state)s».")
                                 % {"action": transition.label, "state": locked.get_state_display()})

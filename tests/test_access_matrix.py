@@ -140,7 +140,7 @@ def test_every_admin_changelist_is_closed_to_anonymous_visitors_and_officers(cli
 
 def test_a_reviewer_of_the_body_cannot_review_its_candidacy(client, world):
     users, candidacy = world
-    conflicted = make_user("istruttore.bari", group="Istruttori ANCI", comune=candidacy.proposing_comune)
+    conflicted = make_user("istruttore.bari", group="Istruttori ANCI", body=candidacy.lead)
     client.force_login(conflicted)
     assert client.get(reverse("admin:submissions_candidacy_review", args=[candidacy.pk])).status_code == 403
     url = reverse("admin:submissions_candidacy_transition", args=[candidacy.pk, "start_review"])

@@ -69,7 +69,7 @@ def test_login_and_password_reset_forms(client, db, data):
 @FUZZ
 @given(data=st.dictionaries(
     st.sampled_from(["version", "title", "aims", "start_year", "end_year", "total_budget", "people_reached",
-                     "tipologia", "areas", "partner_comuni", "contact_email", "finanziamenti-TOTAL_FORMS",
+                     "tipologia", "areas", "partner-TOTAL_FORMS", "partner-0-body", "contact_email", "finanziamenti-TOTAL_FORMS",
                      "finanziamenti-INITIAL_FORMS", "finanziamenti-0-amount", "finanziamenti-0-programme",
                      "soggetti-TOTAL_FORMS", "soggetti-INITIAL_FORMS", "soggetti-0-name", "accepted_declarations"]),
     VALUE, max_size=12))

@@ -44,13 +44,14 @@ def test_a_new_candidacy_type_is_a_row_in_the_fixture(reference, tmp_path, clien
 
     page = client.get(reverse("submissions:candidacy_start"))
     assert "Progetto di innovazione sociale" in page.text
+    body = str(officer.body_memberships.get().body_id)
     response = client.post(reverse("submissions:candidacy_start"),
-                           {"call": call.pk, "body": f"comune-{bari.pk}", "kind": "innovazione"})
+                           {"call": call.pk, "body": body, "kind": "innovazione"})
     assert response.status_code == 302
     candidacy = Candidacy.objects.get()
     assert candidacy.type.name == "Progetto di innovazione sociale" and candidacy.call == call
     refused = client.post(reverse("submissions:candidacy_start"),
-                          {"call": call.pk, "body": f"comune-{bari.pk}", "kind": "poverta_educativa"})
+                          {"call": call.pk, "body": body, "kind": "poverta_educativa"})
     # The call accepts only its own types: the usual ones are not offered.
     assert refused.status_code == 400
     assert Candidacy.objects.count() == 1

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call
-from practices.models import Practice
+from practices.models import Body, Practice
 from practices.models.practice import province_sigla
 
 from .factories import AmbitoFactory, ComuneFactory, PracticeFactory, ProvinceFactory
@@ -60,4 +60,5 @@ def test_call_eligibility_counts_the_ambito_under_the_same_province(capofila_pra
                                        closes_at=now + timedelta(days=1),
                                        region=ProvinceFactory(istat_code="001", sigla="TO", name="Torino",
                                                               region__istat_code="01", region__name="Piemonte").region)
-    assert call.accepts(ambito) and not other_region.accepts(ambito)
+    body = Body.objects.for_ambito(ambito)
+    assert call.accepts(body) and not other_region.accepts(body)

@@ -25,6 +25,7 @@ from ..models import (
     CandidacyEvent,
     CandidacyFunding,
     CandidacyOrganisation,
+    CandidacyPartner,
     Score,
 )
 from ..states import START_REVIEW, STEPS, TRANSITIONS
@@ -36,16 +37,14 @@ class ProvinceFilter(admin.SimpleListFilter):
     parameter_name = "provincia"
 
     def lookups(self, request, model_admin):
-        return [(p.sigla, p.name) for p in Province.objects.filter(region__istat_code="16").order_by("name")]
+        # The provinces some candidacy's lead body counts under.
+        provinces = Province.objects.filter(bodies__candidacies__isnull=False).distinct().order_by("name")
+        return [(p.sigla, p.name) for p in provinces]
 
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        return queryset.filter(
-            Q(proposing_comune__province__sigla=self.value())
-            | Q(proposing_ambito__province__sigla=self.value())
-            | Q(proposing_ambito__province__isnull=True, proposing_ambito__capofila__province__sigla=self.value())
-        )
+        return queryset.filter(lead__province__sigla=self.value())
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -62,6 +61,11 @@ class ReadOnlyInline(admin.TabularInline):
 class FundingInline(ReadOnlyInline):
     model = CandidacyFunding
     fields = ("programme", "other_programme", "level", "amount", "year", "note")
+
+
+class PartnerInline(ReadOnlyInline):
+    model = CandidacyPartner
+    fields = ("body", "role")
 
 
 class OrganisationInline(ReadOnlyInline):
@@ -206,13 +210,11 @@ class CandidacyAdmin(SimpleHistoryAdmin):
                     "submitted_at", "total_display")
     list_filter = ("call", "state", "type__name", ProvinceFilter,
                    ("reviewer", admin.RelatedOnlyFieldListFilter),
-                   ("proposing_ambito", admin.RelatedOnlyFieldListFilter),
-                   ("proposing_comune", admin.RelatedOnlyFieldListFilter))
-    search_fields = ("title", "protocol_number", "proposing_comune__name", "proposing_ambito__name",
-                     "contact_name", "contact_email")
-    list_select_related = ("call", "type", "proposing_comune", "proposing_ambito", "reviewer")
+                   "lead__kind", ("lead", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("title", "protocol_number", "lead__name", "contact_name", "contact_email")
+    list_select_related = ("call", "type", "lead__comune", "reviewer")
     actions = ["assign_to_me", "assign_to_reviewer", "start_review"]
-    inlines = [FundingInline, OrganisationInline, AttachmentInline, CheckInline, ScoreInline, EventInline]
+    inlines = [FundingInline, PartnerInline, OrganisationInline, AttachmentInline, CheckInline, ScoreInline, EventInline]
     date_hierarchy = "first_submitted_at"
     ordering = ("-submitted_at",)
     fieldsets = (
@@ -220,7 +222,7 @@ class CandidacyAdmin(SimpleHistoryAdmin):
                                        "first_submitted_at", "submitted_at", "integration_deadline",
                                        "decision_summary", "practice_link")}),
         (_("Scheda della pratica"), {"fields": ("title", "summary", *CARD_SECTION_FIELDS)}),
-        (_("Classificazione e dati"), {"fields": ("tipologia", "areas", "target_groups", "partner_comuni",
+        (_("Classificazione e dati"), {"fields": ("tipologia", "areas", "target_groups",
                                                   "status", "start_year", "end_year", "started_on", "ended_on",
                                                   "people_reached", "total_budget")}),
         (_("Referente e dichiarazioni"), {"fields": ("contact_name", "contact_role", "contact_email",

@@ -7,15 +7,25 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..body_choice import BodyChoiceField
 from ..invitations import send_invitation
 from ..models import BodyMembership, Officer
 
 
+class BodyMembershipForm(forms.ModelForm):
+    # Any body, and any Comune even before it has its body (created when chosen).
+    body = BodyChoiceField(label=_("Ente"))
+
+    class Meta:
+        model = BodyMembership
+        fields = ("body", "role")
+
+
 class BodyMembershipInline(admin.TabularInline):
     model = BodyMembership
+    form = BodyMembershipForm
     extra = 1
-    autocomplete_fields = ("comune", "ambito")
-    fields = ("comune", "ambito", "role")
+    fields = ("body", "role")
 
 
 class OfficerForm(forms.ModelForm):
@@ -35,15 +45,14 @@ class OfficerAdmin(admin.ModelAdmin):
     form = OfficerForm
     list_display = ("username", "get_full_name", "email", "bodies", "is_active", "last_login")
     list_filter = ("is_active",)
-    search_fields = ("username", "first_name", "last_name", "email", "body_memberships__comune__name",
-                     "body_memberships__ambito__name")
+    search_fields = ("username", "first_name", "last_name", "email", "body_memberships__body__name")
     inlines = [BodyMembershipInline]
     actions = ["send_invitations"]
     readonly_fields = ("last_login", "date_joined")
 
     @admin.display(description=_("enti"))
     def bodies(self, obj):
-        return ", ".join(str(m.body_name) for m in obj.body_memberships.select_related("comune", "ambito"))
+        return ", ".join(str(m.body) for m in obj.body_memberships.select_related("body__comune"))
 
     def save_model(self, request, obj, form, change):
         if not change:

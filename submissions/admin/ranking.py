@@ -24,7 +24,7 @@ def ranking(call):
     criteria = list(call.criteria.all())
     candidacies = (
         Candidacy.objects.filter(call=call).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
-        .select_related("type", "proposing_comune", "proposing_ambito", "reviewer")
+        .select_related("type", "lead__comune", "reviewer")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
         .annotate(total=weighted_total())
         .order_by("-total", "first_submitted_at")

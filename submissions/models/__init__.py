@@ -4,6 +4,7 @@ from .candidacy import (
     CandidacyEvent,
     CandidacyFunding,
     CandidacyOrganisation,
+    CandidacyPartner,
     ProtocolCounter,
 )
 from .membership import BodyMembership, Officer, bodies_of
@@ -11,5 +12,6 @@ from .review import AdmissibilityCheck, Score
 
 __all__ = [
     "AdmissibilityCheck", "BodyMembership", "Candidacy", "CandidacyAttachment",
-    "CandidacyEvent", "CandidacyFunding", "CandidacyOrganisation", "Officer", "ProtocolCounter", "Score", "bodies_of",
+    "CandidacyEvent", "CandidacyFunding", "CandidacyOrganisation", "CandidacyPartner",
+    "Officer", "ProtocolCounter", "Score", "bodies_of",
 ]

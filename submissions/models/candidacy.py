@@ -13,27 +13,23 @@ from simple_history.models import HistoricalRecords
 
 from buonepratiche.validators import TextGuard
 from calls.models import Call, CandidacyType, Declaration
-from practices.models import CARD_SECTIONS, Practice
+from practices.models import CARD_SECTIONS, Body, Practice
 from practices.models.practice import CardSections, check_dates_against_years, years_from_dates
 
 from .membership import bodies_of
 from .state import DECIDED_STATES, EDITABLE_STATES, State
 
+# Kinds of body that stand for a territorial record (Comune, Ambito) and are never typed by name.
+TERRITORIAL_KINDS = (Body.Kind.COMUNE, Body.Kind.AMBITO)
+
 
 class CandidacyQuerySet(models.QuerySet):
     def visible_to_officer(self, user):
         """The candidacies of the bodies the user acts for, and no other."""
-        comuni, ambiti = bodies_of(user)
-        if not comuni and not ambiti:
-            return self.none()
-        return self.filter(Q(proposing_comune__in=comuni) | Q(proposing_ambito__in=ambiti))
+        return self.filter(lead__in=bodies_of(user))
 
     def of_body(self, body):
-        from practices.models import Comune
-
-        if isinstance(body, Comune):
-            return self.filter(proposing_comune=body)
-        return self.filter(proposing_ambito=body)
+        return self.filter(lead=body)
 
 
 class Candidacy(CardSections):
@@ -42,21 +38,9 @@ class Candidacy(CardSections):
     # One of the call's types (the officer's start form offers only those).
     type = models.ForeignKey(CandidacyType, models.PROTECT, related_name="candidacies",
                              verbose_name=_("tipo di candidatura"))
-    proposing_comune = models.ForeignKey(
-        "practices.Comune", models.PROTECT, null=True, blank=True, related_name="candidacies",
-        verbose_name=_("comune proponente"),
-    )
-    proposing_ambito = models.ForeignKey(
-        "practices.Ambito", models.PROTECT, null=True, blank=True, related_name="candidacies",
-        verbose_name=_("ambito proponente"),
-    )
-    partner_comuni = models.ManyToManyField(
-        "practices.Comune", blank=True, related_name="partner_candidacies", verbose_name=_("comuni partner"),
-    )
-    lead = models.ForeignKey(
-        "practices.Body", models.PROTECT, null=True, blank=True, related_name="candidacies",
-        verbose_name=_("ente proponente"),
-    )
+    # The body that proposes (capofila), of any kind; its officers see and move the candidacy.
+    lead = models.ForeignKey("practices.Body", models.PROTECT, related_name="candidacies",
+                             verbose_name=_("ente proponente"))
 
     title = models.CharField(_("titolo della pratica"), max_length=500, blank=True)
 
@@ -132,12 +116,6 @@ class Candidacy(CardSections):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(proposing_comune__isnull=False, proposing_ambito__isnull=True)
-                           | Q(proposing_comune__isnull=True, proposing_ambito__isnull=False)),
-                name="candidacy_exactly_one_proposer",
-                violation_error_message=_("Indicare un solo soggetto proponente: un Comune oppure un Ambito."),
-            ),
-            models.CheckConstraint(
                 condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
                 name="candidacy_years_in_order",
                 violation_error_message=_("L'anno di conclusione non può precedere l'anno di avvio."),
@@ -158,19 +136,15 @@ class Candidacy(CardSections):
 
     @property
     def body(self):
-        return self.proposing_comune or self.proposing_ambito
+        return self.lead
 
     @property
     def body_name(self):
-        if self.proposing_comune_id:
-            return _("Comune di %(name)s") % {"name": self.proposing_comune.name}
-        return self.proposing_ambito.name if self.proposing_ambito_id else ""
+        return str(self.lead) if self.lead_id else ""
 
     @property
     def province(self):
-        if self.proposing_comune_id:
-            return self.proposing_comune.province
-        return self.proposing_ambito.counting_province
+        return self.lead.province if self.lead_id else None
 
     @property
     def is_editable(self):
@@ -277,12 +251,37 @@ class CandidacyFunding(TextGuard, models.Model):
         return str(self.programme or self.other_programme)
 
 
+class CandidacyPartner(models.Model):
+    """A body already in the database (a Comune, an Ambito, an organisation named before) taking
+    part in the candidacy's practice with the proposer, in a role."""
+
+    candidacy = models.ForeignKey(Candidacy, models.CASCADE, related_name="partners", verbose_name=_("candidatura"))
+    body = models.ForeignKey("practices.Body", models.PROTECT, related_name="partner_candidacies",
+                             verbose_name=_("ente"))
+    role = models.ForeignKey("practices.InvolvementRole", models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("ruolo"))
+
+    class Meta:
+        verbose_name = _("ente partner")
+        verbose_name_plural = _("enti partner")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidacy", "body"], name="candidacy_partner_once",
+                                    violation_error_message=_("Questo ente è già tra i partner.")),
+        ]
+
+    def __str__(self):
+        return str(self.body)
+
+
 class CandidacyOrganisation(TextGuard, models.Model):
+    """An organisation not yet in the database, as the officer types it; publication makes it a
+    body of its kind (or reuses the body of that name and kind)."""
+
     candidacy = models.ForeignKey(Candidacy, models.CASCADE, related_name="organisations",
                                   verbose_name=_("candidatura"))
     name = models.CharField(_("denominazione"), max_length=255)
-    kind = models.ForeignKey("practices.OrganisationKind", models.PROTECT, null=True, blank=True,
-                             related_name="+", verbose_name=_("tipo"))
+    kind = models.CharField(_("tipo"), max_length=30, choices=Body.Kind.choices, blank=True)
     role = models.ForeignKey("practices.InvolvementRole", models.PROTECT, null=True, blank=True,
                              related_name="+", verbose_name=_("ruolo"))
 
@@ -290,6 +289,13 @@ class CandidacyOrganisation(TextGuard, models.Model):
         verbose_name = _("soggetto coinvolto")
         verbose_name_plural = _("soggetti coinvolti")
         ordering = ["id"]
+        constraints = [
+            # A Comune or an Ambito has its territorial record: it is chosen among the partner bodies.
+            models.CheckConstraint(
+                condition=~Q(kind__in=TERRITORIAL_KINDS), name="candidacy_organisation_not_territorial",
+                violation_error_message=_("Comuni e Ambiti si scelgono nell'elenco degli enti partner."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

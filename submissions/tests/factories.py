@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from calls.call_loader import add_types, default_types
 from calls.models import Call, Declaration, EvaluationCriterion, RequiredAttachment
-from practices.models import DocumentKind, PolicyArea, TargetGroup, Tipologia
+from practices.models import Body, DocumentKind, PolicyArea, TargetGroup, Tipologia
 from practices.tests.factories import ComuneFactory, ProvinceFactory, RegionFactory
 from submissions.models import BodyMembership, Candidacy, CandidacyAttachment
 
@@ -84,7 +84,8 @@ def ensure_staff_groups():
         getattr(importlib.import_module(f"{app}.migrations.{migration}"), function)(state_apps, None)
 
 
-def make_user(username, *, group=None, comune=None, ambito=None, email=None):
+def make_user(username, *, group=None, comune=None, ambito=None, body=None, email=None):
+    """A user; with `body` (or the `comune` or `ambito` whose body it is) an officer of that body."""
     if group:
         ensure_staff_groups()
     user = User.objects.create_user(username, email or f"{username}@example.org", PASSWORD,
@@ -92,8 +93,12 @@ def make_user(username, *, group=None, comune=None, ambito=None, email=None):
                                     is_staff=group is not None)
     if group:
         user.groups.add(Group.objects.get(name=group))
-    if comune or ambito:
-        BodyMembership.objects.create(user=user, comune=comune, ambito=ambito, role="Responsabile")
+    if comune:
+        body = Body.objects.for_comune(comune)
+    elif ambito:
+        body = Body.objects.for_ambito(ambito)
+    if body:
+        BodyMembership.objects.create(user=user, body=body, role="Responsabile")
     return user
 
 
@@ -119,8 +124,9 @@ def fill(candidacy, title="Sportello unico per le famiglie"):
     return candidacy
 
 
-def draft(call, officer, kind=ORDINARY, complete=True, title="Sportello unico per le famiglie"):
-    membership = officer.body_memberships.first()
+def draft(call, officer, kind=ORDINARY, complete=True, title="Sportello unico per le famiglie", lead=None):
+    """A draft of the officer's (first) body, or of `lead`."""
+    lead = lead or officer.body_memberships.order_by("pk").first().body
     candidacy = Candidacy.objects.create(call=call, type=call.candidacy_types.get(slug=kind), created_by=officer,
-                                         proposing_comune=membership.comune, proposing_ambito=membership.ambito)
+                                         lead=lead)
     return fill(candidacy, title) if complete else candidacy

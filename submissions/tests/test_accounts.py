@@ -20,12 +20,13 @@ def test_anci_staff_create_an_officer_who_receives_a_link_to_choose_the_password
         "email": "lucia.neri@comune.bari.it", "is_active": "on",
         "body_memberships-TOTAL_FORMS": "1", "body_memberships-INITIAL_FORMS": "0",
         "body_memberships-MIN_NUM_FORMS": "0", "body_memberships-MAX_NUM_FORMS": "1000",
-        "body_memberships-0-comune": bari.pk, "body_memberships-0-role": "Assistente sociale",
+        "body_memberships-0-body": f"comune-{bari.istat_code}", "body_memberships-0-role": "Assistente sociale",
     })
     assert response.status_code == 302, response.content[:2000]
     officer = User.objects.get(username="referente.nuovo")
     assert not officer.has_usable_password() and not officer.is_staff
-    assert BodyMembership.objects.get(user=officer).comune == bari
+    # Bari had no body yet: choosing it from the ISTAT list made it.
+    assert BodyMembership.objects.get(user=officer).body.comune == bari
     (invitation,) = mail.outbox
     assert invitation.to == ["lucia.neri@comune.bari.it"] and "Comune di Bari" in invitation.body
     link = re.search(r"http://testserver(/password/reimposta/\S+/)", invitation.body).group(1)
@@ -87,8 +88,8 @@ def test_demo_data_creates_the_three_demo_accounts_and_an_open_call(settings, mo
     call_command("create_demo_data", verbosity=0)
     for username in ("referente.bari", "referente.conversano", "istruttore.anci", "admin"):
         assert User.objects.get(username=username).check_password("prova-demo")
-    assert User.objects.get(username="referente.bari").body_memberships.get().comune.name == "Bari"
-    assert User.objects.get(username="referente.conversano").body_memberships.get().ambito.slug == "ambito-di-conversano"
+    assert User.objects.get(username="referente.bari").body_memberships.get().body.comune.name == "Bari"
+    assert User.objects.get(username="referente.conversano").body_memberships.get().body.ambito.slug == "ambito-di-conversano"
     reviewer = User.objects.get(username="istruttore.anci")
     assert reviewer.is_staff and reviewer.has_perm("submissions.review_candidacy")
     demo = Call.objects.get(slug="avviso-dimostrativo")

@@ -62,6 +62,7 @@ def test_two_tabs_saving_the_same_draft_at_once_end_with_one_saved_and_one_told(
         return client.post(url, {
             "version": 1, "title": title,
             "finanziamenti-TOTAL_FORMS": "0", "finanziamenti-INITIAL_FORMS": "0",
+            "partner-TOTAL_FORMS": "0", "partner-INITIAL_FORMS": "0",
             "soggetti-TOTAL_FORMS": "0", "soggetti-INITIAL_FORMS": "0",
         })
 

@@ -20,6 +20,8 @@ def form_data(candidacy, **overrides):
         "title": candidacy.title,
         "finanziamenti-TOTAL_FORMS": "1", "finanziamenti-INITIAL_FORMS": "0",
         "finanziamenti-MIN_NUM_FORMS": "0", "finanziamenti-MAX_NUM_FORMS": "30",
+        "partner-TOTAL_FORMS": "1", "partner-INITIAL_FORMS": "0",
+        "partner-MIN_NUM_FORMS": "0", "partner-MAX_NUM_FORMS": "100",
         "soggetti-TOTAL_FORMS": "1", "soggetti-INITIAL_FORMS": "0",
         "soggetti-MIN_NUM_FORMS": "0", "soggetti-MAX_NUM_FORMS": "50",
     }
@@ -54,17 +56,17 @@ def test_dashboard_lists_own_candidacies_and_open_calls(officer_client, candidac
 
 def test_starting_a_candidacy_creates_a_draft_for_the_chosen_body(officer_client, officer, call, bari):
     response = officer_client.post(reverse("submissions:candidacy_start"), {
-        "call": call.pk, "body": f"comune-{bari.pk}", "kind": "ordinaria"})
+        "call": call.pk, "body": str(officer.body_memberships.get().body_id), "kind": "ordinaria"})
     candidacy = Candidacy.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "submissions:candidacy_edit", args=[candidacy.uuid])
-    assert candidacy.proposing_comune == bari and candidacy.state == State.DRAFT
+    assert candidacy.lead.comune == bari and candidacy.state == State.DRAFT
     assert candidacy.contact_email == officer.email
 
 
-def test_an_officer_cannot_start_a_candidacy_for_a_body_not_theirs(officer_client, call, monopoli):
+def test_an_officer_cannot_start_a_candidacy_for_a_body_not_theirs(officer_client, call, other_officer):
     response = officer_client.post(reverse("submissions:candidacy_start"), {
-        "call": call.pk, "body": f"comune-{monopoli.pk}", "kind": "ordinaria"})
+        "call": call.pk, "body": str(other_officer.body_memberships.get().body_id), "kind": "ordinaria"})
     assert response.status_code == 400 and not Candidacy.objects.exists()
 
 

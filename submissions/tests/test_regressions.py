@@ -91,7 +91,7 @@ def test_erasure_leaves_the_contact_person_in_no_field_of_the_candidacy_or_its_h
                         email="giulia.bianchi@comune.example.it")
     client.force_login(officer)
     client.post(reverse("submissions:candidacy_start"), {
-        "call": call.pk, "body": f"comune-{officer.body_memberships.get().comune_id}", "kind": "ordinaria"})
+        "call": call.pk, "body": str(officer.body_memberships.get().body_id), "kind": "ordinaria"})
     candidacy = Candidacy.objects.get()
     phone = "+39 080 5559876"
     # Edited through the form: each save is a history row holding the contact person.
@@ -151,9 +151,11 @@ def test_free_text_funding_lines_and_organisations_appear_on_the_published_pract
     # The line became a grant of its programme with the amount assigned in its year (funding/lines.py).
     assert [link.as_line() for link in practice.funding.all()] == [
         ("Fondo comunale per le famiglie fragili", "regionale", Decimal("8000.00"), 2023, "")]
-    assert [i.organisation.name for i in practice.involvements.all()] == ["Cooperativa sociale Il Ponte"]
+    # A typed organisation becomes a body taking part in the practice.
+    assert [(p.body.name, p.body.kind) for p in practice.participants.all()] == [
+        ("Cooperativa sociale Il Ponte", "altro")]
     page = client.get(practice.get_absolute_url()).text
-    assert "Fondo comunale per le famiglie fragili" in page and "Cooperativa sociale Il Ponte" in page
+    assert "Fondo comunale per le famiglie fragili" in page
 
 
 @pytest.fixture
@@ -165,7 +167,7 @@ def ambito_officer(db):
 def test_an_ambito_officer_submits_answers_integrations_and_withdraws(client, call, ambito_officer, reviewer):
     client.force_login(ambito_officer)
     candidacy = draft(call, ambito_officer, title="Pratica dell'Ambito")
-    assert candidacy.proposing_ambito and not candidacy.proposing_comune
+    assert candidacy.lead.kind == "ambito" and candidacy.lead.ambito.name == "Ambito di Conversano"
     submitted = client.post(reverse("submissions:candidacy_submit", args=[candidacy.uuid]), follow=True)
     assert "Candidatura presentata." in submitted.text
     candidacy.refresh_from_db()
@@ -187,14 +189,15 @@ def test_an_ambito_officer_submits_answers_integrations_and_withdraws(client, ca
 
 
 def test_a_body_the_call_does_not_admit_cannot_start_a_candidacy(client, call, ambito_officer):
-    call.accepts_ambiti = False
+    call.accepted_kinds = ["comune"]
     call.save()
     client.force_login(ambito_officer)
-    ambito = ambito_officer.body_memberships.get().ambito
+    body = ambito_officer.body_memberships.get().body
     response = client.post(reverse("submissions:candidacy_start"), {
-        "call": call.pk, "body": f"ambito-{ambito.pk}", "kind": "ordinaria"})
+        "call": call.pk, "body": str(body.pk), "kind": "ordinaria"})
     assert response.status_code == 400
-    assert "Ambito di Conversano non può partecipare a questo avviso." in response.text
+    assert ("Ambito di Conversano non può partecipare a questo avviso: sono ammessi solo questi tipi di ente: "
+            "Comune." in response.text)
     assert not Candidacy.objects.exists()
 
 

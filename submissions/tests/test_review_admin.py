@@ -45,7 +45,7 @@ def test_queue_filters_and_search(reviewer_client, submitted, call, other_office
     assert page.status_code == 200 and submitted.title in page.text and "Pratica di Monopoli" in page.text
     for query in ({"state__exact": "presentata"}, {"call__id__exact": call.pk}, {"provincia": "BA"},
                   {"q": submitted.protocol_number}, {"type__name": "Buona pratica"},
-                  {"proposing_comune__id__exact": submitted.proposing_comune_id}):
+                  {"lead__id__exact": submitted.lead_id}, {"lead__kind__exact": "comune"}):
         assert reviewer_client.get(url, query).status_code == 200, query
     searched = reviewer_client.get(url, {"q": "Monopoli"})
     assert "Pratica di Monopoli" in searched.text and submitted.title not in searched.text
@@ -130,7 +130,7 @@ def test_the_whole_review_in_the_admin_ends_in_the_catalogue(reviewer_client, re
     assert submitted.state == State.PUBLISHED and practice.is_published
     for name in ("intervention_area", "aims", "implementation", "achieved_results", "improvements"):
         assert getattr(practice, name) == getattr(submitted, name)
-    assert practice.proposing_comune == submitted.proposing_comune and practice.call == submitted.call
+    assert practice.lead == submitted.lead and practice.call == submitted.call
     assert set(practice.target_groups.all()) == set(submitted.target_groups.all())
     assert practice.documents.count() == 1
     public = client.get(practice.get_absolute_url())

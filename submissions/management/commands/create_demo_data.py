@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from practices.models import Ambito, Comune
+from practices.models import Ambito, Body, Comune
 from calls.call_loader import sync_call, template_spec
 from submissions.models import BodyMembership
 
@@ -60,9 +60,10 @@ class Command(BaseCommand):
                 if body:
                     kind, key = body
                     if kind == "comune":
-                        BodyMembership.objects.create(user=user, comune=Comune.objects.get(istat_code=key), role=role)
+                        acts_for = Body.objects.for_comune(Comune.objects.get(istat_code=key))
                     else:
-                        BodyMembership.objects.create(user=user, ambito=Ambito.objects.get(slug=key), role=role)
+                        acts_for = Body.objects.for_ambito(Ambito.objects.get(slug=key))
+                    BodyMembership.objects.create(user=user, body=acts_for, role=role)
             report.append(f"{username} {'creato' if created else 'già presente'}")
 
         now = timezone.now().replace(microsecond=0)
