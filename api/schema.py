@@ -73,7 +73,8 @@ def practice_filter_parameters():
         "regione": "Codice ISTAT della regione, due cifre (es. 16 per la Puglia, 03 per la Lombardia).",
         "provincia": "Sigla della provincia (es. BA).",
         "ambito": "Identificativo dell'Ambito territoriale (es. ambito-di-conversano).",
-        "comune": "Codice ISTAT del Comune proponente o partner (es. 072006).",
+        "comune": "Codice ISTAT del Comune capofila o partecipante (es. 072006).",
+        "tipo_ente": "Tipo dell'ente capofila (es. comune, ambito, terzo_settore).",
         "anno": "Anno dell'avviso (es. 2023).",
         "ordina": "Ordine dei risultati: rilevanza (predefinito con q), recenti (predefinito), titolo.",
     }

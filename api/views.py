@@ -18,6 +18,7 @@ from catalogue.listing import results
 from buonepratiche.navigation import crumbs
 from practices.models import (
     Ambito,
+    Body,
     Comune,
     FundingEntry,
     FundingLevel,
@@ -25,7 +26,7 @@ from practices.models import (
     PolicyArea,
     Practice,
     PracticeDocument,
-    PracticeOrganisation,
+    PracticeParticipant,
     Province,
     Region,
     TargetGroup,
@@ -53,14 +54,15 @@ class BySlug:
 def practice_queryset():
     """Everything a practice's representation reads, in a fixed number of queries."""
     return Practice.objects.public().select_related(
-        "proposing_comune__province__region", "proposing_ambito__province__region",
-        "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
+        "lead__comune", "lead__ambito", "lead__province__region", "lead__region", "tipologia", "call",
+        "publication",
     ).prefetch_related(
-        "partner_comuni", "areas", "target_groups",
+        "areas", "target_groups", "covered_regions", "covered_provinces__region", "covered_comuni__province__region",
         Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),
-        Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related("organisation__kind", "role")),
+        Prefetch("participants", queryset=PracticeParticipant.objects.select_related(
+            "body__comune__province__region", "body__ambito", "body__province__region", "body__region", "role")),
         Prefetch("documents", queryset=PracticeDocument.objects.select_related("kind", "practice")),
-        Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
+        Prefetch("lead__comune__ambiti", queryset=Ambito.objects.order_by("name")),
     )
 
 
@@ -143,6 +145,39 @@ class AmbitoViewSet(BySlug, ReadOnlyViewSet):
     serializer_class = serializers.AmbitoSerializer
 
 
+class BodyFilter(django_filters.FilterSet):
+    tipo = django_filters.ChoiceFilter(field_name="kind", choices=Body.Kind.choices, label="Tipo di ente.")
+    regione = django_filters.ModelChoiceFilter(field_name="region", to_field_name="istat_code",
+                                               queryset=Region.objects.all(), label="Codice ISTAT della regione.")
+    provincia = django_filters.CharFilter(field_name="province__sigla", lookup_expr="iexact",
+                                          label="Sigla della provincia (es. BA).")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Parte della denominazione.")
+
+    class Meta:
+        model = Body
+        fields = []
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Elenco degli enti", description=(
+        "Ogni ente che guida una pratica o vi partecipa: Comuni, Ambiti, Unioni di Comuni, enti del Terzo "
+        "settore, aziende sanitarie, scuole, fondazioni, imprese e altri. Un valore sconosciuto di `tipo` o "
+        "`regione` dà 400."), parameters=[
+        OpenApiParameter("tipo", str, description="Tipo di ente.", enum=["", *Body.Kind.values]),
+        OpenApiParameter("regione", str, description="Codice ISTAT della regione, due cifre (es. 16).",
+                         pattern=r"^([0-9]{2})?$"),
+        OpenApiParameter("provincia", str, description="Sigla della provincia (es. BA).", pattern=r"^[^\x00]*$"),
+        OpenApiParameter("q", str, description="Parte della denominazione.", pattern=r"^[^\x00]*$"),
+    ]),
+    retrieve=extend_schema(summary="Un ente"),
+)
+class BodyViewSet(BySlug, ReadOnlyViewSet):
+    queryset = Body.objects.select_related("comune__province", "ambito", "province", "region").order_by("name", "pk")
+    serializer_class = serializers.BodySerializer
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filterset_class = BodyFilter
+
+
 @extend_schema_view(list=extend_schema(summary="Elenco delle province"), retrieve=extend_schema(summary="Una provincia"))
 class ProvinceViewSet(ReadOnlyViewSet):
     queryset = Province.objects.select_related("region").order_by("sigla")
@@ -194,7 +229,8 @@ class CallViewSet(BySlug, ReadOnlyViewSet):
 
 
 ENDPOINTS = (
-    ("pratiche", "api:practice-list"), ("ambiti", "api:ambito-list"), ("comuni", "api:comune-list"),
+    ("pratiche", "api:practice-list"), ("enti", "api:body-list"), ("ambiti", "api:ambito-list"),
+    ("comuni", "api:comune-list"),
     ("regioni", "api:region-list"), ("province", "api:province-list"), ("tipologie", "api:tipologia-list"), ("aree", "api:policyarea-list"),
     ("destinatari", "api:targetgroup-list"), ("livelli_finanziamento", "api:fundinglevel-list"),
     ("linee_finanziamento", "api:fundingprogramme-list"), ("avvisi", "api:call-list"),

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
 from django.urls import reverse
 
-from practices.models import Ambito, Comune, Practice, Province
+from practices.models import Ambito, Body, Comune, Practice, Province
 
 
 def _published():
@@ -26,13 +26,16 @@ class BodySitemap(Sitemap):
     priority = 0.5
 
     def items(self):
+        """Places and bodies with a page that lists a published practice: provinces by their
+        practices' leads, Comuni, Ambiti and other bodies that lead or take part in one."""
         published = _published()
+        involved = Body.objects.filter(Q(led_practices__in=published) | Q(participations__practice__in=published))
+        bodies = Body.objects.filter(pk__in=involved.values("pk"))
         return [
-            *Province.objects.filter(
-                Q(comuni__proposed_practices__in=published) | Q(ambiti__proposed_practices__in=published)
-            ).distinct().order_by("sigla"),
-            *Ambito.objects.filter(proposed_practices__in=published).distinct().order_by("slug"),
-            *Comune.objects.filter(proposed_practices__in=published).distinct().order_by("istat_code"),
+            *Province.objects.filter(bodies__led_practices__in=published).distinct().order_by("sigla"),
+            *Ambito.objects.filter(body__in=bodies).order_by("slug"),
+            *Comune.objects.filter(bodies__in=bodies.filter(kind=Body.Kind.COMUNE)).order_by("istat_code"),
+            *bodies.exclude(kind__in=[Body.Kind.COMUNE, Body.Kind.AMBITO]).order_by("slug"),
         ]
 
 
@@ -41,8 +44,8 @@ class StaticSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["catalogue:home", "catalogue:practice_list", "catalogue:statistics", "about", "accessibility",
-                "privacy", "legal"]
+        return ["catalogue:home", "catalogue:practice_list", "catalogue:body_list", "catalogue:statistics", "about",
+                "accessibility", "privacy", "legal"]
 
     def location(self, item):
         return reverse(item)

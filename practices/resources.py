@@ -2,7 +2,7 @@
 
 The back office imports and exports with these, and the public catalogue's
 downloads use the same resource, so a researcher gets exactly the columns staff see.
-Nested lists (funding, organisations) go in one cell, one entry per line, fields
+Nested lists (funding, participants) go in one cell, one entry per line, fields
 separated by " | ", so a CSV or a spreadsheet round-trips without loss.
 """
 
@@ -16,18 +16,17 @@ from import_export import fields, resources, widgets
 from . import publishing
 from .models import (
     CARD_SECTION_FIELDS,
-    Ambito,
+    Body,
     Comune,
     DocumentKind,
     FundingEntry,
     FundingLevel,
     FundingProgramme,
     InvolvementRole,
-    Organisation,
     OrganisationKind,
     PolicyArea,
     Practice,
-    PracticeOrganisation,
+    PracticeParticipant,
     Publication,
     TargetGroup,
     Tipologia,
@@ -112,11 +111,48 @@ def funding_cell(entries):
     )
 
 
-def organisations_cell(items):
-    """The organisations column: one line per (name, kind slug, role slug)."""
-    return ENTRY_SEPARATOR.join(
-        FIELD_SEPARATOR.join([name, kind or "", role or ""]).rstrip(" |") for name, kind, role in items
-    )
+def body_ref(body):
+    """How a file names a body: a Comune by its ISTAT code, every other body by its identifier (slug)."""
+    return ref_of(body.kind, body.comune.istat_code if body.comune_id else None, body.slug)
+
+
+def ref_of(kind, istat_code, slug):
+    """body_ref() from plain column values (the catalogue's downloads read rows, not objects)."""
+    return istat_code if kind == Body.Kind.COMUNE else slug
+
+
+def find_body(ref):
+    """The body a file names (see body_ref); a Comune's body is created on first use. ISTAT
+    codes are accepted without their leading zeros (a spreadsheet reads them as numbers)."""
+    ref = str(ref).strip()
+    if ref.isdigit():
+        comune = Comune.objects.filter(istat_code=ref.zfill(6)).first()
+        return Body.objects.for_comune(comune) if comune else None
+    return Body.objects.filter(slug=ref).first()
+
+
+def participants_cell(entries):
+    """The participants column: one line per (body_ref, role slug or None)."""
+    return ENTRY_SEPARATOR.join(FIELD_SEPARATOR.join([ref, role]) if role else ref for ref, role in entries)
+
+
+class BodyWidget(widgets.ForeignKeyWidget):
+    """The lead's column: a Comune's ISTAT code or another body's identifier (see body_ref)."""
+
+    def __init__(self):
+        super().__init__(Body, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        body = find_body(value)
+        if body is None:
+            raise ValueError(_("«%(value)s» non è il codice ISTAT di un comune né l'identificativo di un ente.")
+                             % {"value": value})
+        return body
+
+    def render(self, value, obj=None, **kwargs):
+        return body_ref(value) if value is not None else ""
 
 
 def _fk(model, field="slug"):
@@ -158,15 +194,9 @@ class PracticeResource(AtomicModelResource):
     proposer_name = fields.Field(column_name="soggetto_proponente", readonly=True)
     province = fields.Field(column_name="provincia", readonly=True)
     region = fields.Field(column_name="regione", readonly=True)
-    proposing_comune = fields.Field(
-        attribute="proposing_comune", column_name="comune_proponente_istat", widget=_fk(Comune, "istat_code"),
-    )
-    proposing_ambito = fields.Field(
-        attribute="proposing_ambito", column_name="ambito_proponente", widget=_fk(Ambito),
-    )
-    partner_comuni = fields.Field(
-        attribute="partner_comuni", column_name="comuni_partner_istat", widget=_m2m(Comune, "istat_code"),
-    )
+    lead = fields.Field(attribute="lead", column_name="ente_capofila", widget=BodyWidget())
+    lead_kind = fields.Field(column_name="tipo_ente_capofila", readonly=True)
+    participants = fields.Field(column_name="partner")
     tipologia = fields.Field(attribute="tipologia", column_name="tipologia", widget=_fk(Tipologia))
     areas = fields.Field(attribute="areas", column_name="aree", widget=_m2m(PolicyArea))
     target_groups = fields.Field(attribute="target_groups", column_name="gruppi_destinatari", widget=_m2m(TargetGroup))
@@ -188,7 +218,6 @@ class PracticeResource(AtomicModelResource):
         attribute="total_budget", column_name="budget_complessivo", widget=widgets.DecimalWidget(),
     )
     funding = fields.Field(column_name="finanziamenti")
-    organisations = fields.Field(column_name="organizzazioni")
     is_published = fields.Field(attribute="is_published", column_name="pubblicata", widget=widgets.BooleanWidget())
     published_at = fields.Field(
         attribute="published_at", column_name="pubblicata_il", widget=widgets.DateTimeWidget("%Y-%m-%dT%H:%M:%S%z"),
@@ -198,11 +227,11 @@ class PracticeResource(AtomicModelResource):
         model = Practice
         import_id_fields = ("slug",)
         fields = (
-            "slug", "title", "proposer_name", "province", "region", "proposing_comune", "proposing_ambito",
-            "partner_comuni", *CARD_SECTION_FIELDS, "tipologia", "areas",
+            "slug", "title", "proposer_name", "province", "region", "lead", "lead_kind",
+            "participants", *CARD_SECTION_FIELDS, "tipologia", "areas",
             "target_groups", "educational_poverty", "call", "publication", "publication_page",
             "start_year", "end_year", "status", "people_reached", "total_budget", "funding",
-            "organisations", "is_published", "published_at",
+            "is_published", "published_at",
         )
         export_order = fields
         skip_unchanged = False
@@ -223,12 +252,11 @@ class PracticeResource(AtomicModelResource):
         """Add the joins and prefetches the export needs, keeping the queryset's filters and order."""
         return (
             queryset.select_related(
-                "proposing_comune__province__region", "proposing_ambito__province__region",
-                "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
+                "lead__comune", "lead__province", "lead__region", "tipologia", "call", "publication",
             )
             .prefetch_related(
-                "partner_comuni", "areas", "target_groups", "funding__programme__level",
-                "involvements__organisation__kind", "involvements__role",
+                "participants__body__comune", "participants__role", "areas", "target_groups",
+                "funding__programme__level",
             )
         )
 
@@ -252,12 +280,12 @@ class PracticeResource(AtomicModelResource):
             for entry in practice.funding.all()
         )
 
-    def dehydrate_organisations(self, practice):
-        return organisations_cell(
-            (item.organisation.name, item.organisation.kind.slug if item.organisation.kind_id else None,
-             item.role.slug if item.role_id else None)
-            for item in practice.involvements.all()
-        )
+    def dehydrate_lead_kind(self, practice):
+        return practice.lead.kind if practice.lead_id else ""
+
+    def dehydrate_participants(self, practice):
+        return participants_cell((body_ref(p.body), p.role.slug if p.role_id else None)
+                                 for p in practice.participants.all())
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -271,7 +299,7 @@ class PracticeResource(AtomicModelResource):
             errors.setdefault("is_published", []).append(
                 _("La pratica viene da una candidatura: si pubblica o si ritira con le azioni dell'elenco delle "
                   "pratiche, che aggiornano anche la candidatura."))
-        for parse in (self._parse_funding, self._parse_organisations):
+        for parse in (self._parse_funding, self._parse_participants):
             try:
                 parse(instance, row)
             except ValidationError as exc:
@@ -310,19 +338,23 @@ class PracticeResource(AtomicModelResource):
             parsed.append((name, level, amount_value, int(year) if year else None, note))
         instance._imported_funding = parsed
 
-    def _parse_organisations(self, instance, row):
-        column = self.fields["organisations"].column_name
-        instance._imported_organisations = None
+    def _parse_participants(self, instance, row):
+        column = self.fields["participants"].column_name
+        instance._imported_participants = None
         if column not in row:
             return
         parsed = []
-        for line_no, (name, kind_slug, role_slug) in _split_entries(row[column], 3, column):
-            if not name:
-                raise ValidationError({column: _("Voce %(n)d: manca la denominazione.") % {"n": line_no}})
-            kind = _lookup(OrganisationKind, kind_slug, column, line_no) if kind_slug else None
+        for line_no, (ref, role_slug) in _split_entries(row[column], 2, column):
+            body = find_body(ref) if ref else None
+            if body is None:
+                raise ValidationError({column: _("Voce %(n)d: «%(value)s» non è il codice ISTAT di un comune né "
+                                                 "l'identificativo di un ente.") % {"n": line_no, "value": ref}})
             role = _lookup(InvolvementRole, role_slug, column, line_no) if role_slug else None
-            parsed.append((name, kind, role))
-        instance._imported_organisations = parsed
+            if (body, role) in parsed:
+                raise ValidationError({column: _("Voce %(n)d: l'ente «%(value)s» è già indicato con lo stesso ruolo.")
+                                       % {"n": line_no, "value": ref}})
+            parsed.append((body, role))
+        instance._imported_participants = parsed
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
@@ -333,13 +365,13 @@ class PracticeResource(AtomicModelResource):
                     name=name, defaults={"slug": _unique_slug(FundingProgramme, name), "level": level},
                 )
                 FundingEntry.objects.create(practice=instance, programme=programme, amount=amount, year=year, note=note)
-        if getattr(instance, "_imported_organisations", None) is not None:
-            instance.involvements.all().delete()
-            for position, (name, kind, role) in enumerate(instance._imported_organisations):
-                organisation, _created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
-                PracticeOrganisation.objects.update_or_create(
-                    practice=instance, organisation=organisation, defaults={"role": role, "position": position},
-                )
+        if getattr(instance, "_imported_participants", None) is not None:
+            instance.participants.all().delete()
+            PracticeParticipant.objects.bulk_create(
+                PracticeParticipant(practice=instance, body=body, role=role, position=position)
+                for position, (body, role) in enumerate(instance._imported_participants)
+            )
+            instance.refresh_participant_names()
 
 
 def _unique_slug(model, text):

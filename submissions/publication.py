@@ -6,12 +6,13 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
 from practices.models import (
+    Body,
     FundingEntry,
     FundingProgramme,
-    Organisation,
+    InvolvementRole,
     Practice,
     PracticeDocument,
-    PracticeOrganisation,
+    PracticeParticipant,
 )
 from practices.models import CARD_SECTION_FIELDS, PRACTICE_FLAGS
 
@@ -54,8 +55,9 @@ def publish_practice(candidacy, now):
     """Create or refresh the candidacy's practice with everything it holds, and publish it."""
     practice = candidacy.practice or Practice(slug=_unique_slug(candidacy.title))
     practice.title = candidacy.title
-    practice.proposing_comune = candidacy.proposing_comune
-    practice.proposing_ambito = candidacy.proposing_ambito
+    practice.lead = candidacy.lead or (Body.objects.for_comune(candidacy.proposing_comune)
+                                       if candidacy.proposing_comune_id
+                                       else Body.objects.for_ambito(candidacy.proposing_ambito))
     for name in CARD_SECTION_FIELDS:
         setattr(practice, name, getattr(candidacy, name))
     practice.call = candidacy.call
@@ -71,7 +73,6 @@ def publish_practice(candidacy, now):
     practice.save()
     practice.areas.set(candidacy.areas.all())
     practice.target_groups.set(candidacy.target_groups.all())
-    practice.partner_comuni.set(candidacy.partner_comuni.all())
 
     practice.funding.all().delete()
     FundingEntry.objects.bulk_create(
@@ -79,14 +80,18 @@ def publish_practice(candidacy, now):
                      note=entry.note)
         for entry in candidacy.funding.select_related("programme", "level")
     )
-    practice.involvements.all().delete()
-    for position, item in enumerate(candidacy.organisations.select_related("kind", "role")):
-        organisation, _created = Organisation.objects.get_or_create(
-            name=item.name.strip(), defaults={"kind": item.kind},
-        )
-        PracticeOrganisation.objects.get_or_create(
-            practice=practice, organisation=organisation, defaults={"role": item.role, "position": position},
-        )
+    practice.participants.all().delete()
+    partner = InvolvementRole.objects.filter(slug="partner").first()
+    participants = [(Body.objects.for_comune(comune), partner) for comune in candidacy.partner_comuni.all()]
+    for item in candidacy.organisations.select_related("role"):
+        body = (Body.objects.filter(name=item.name.strip()).exclude(kind__in=[Body.Kind.COMUNE, Body.Kind.AMBITO])
+                .first() or Body.objects.create(kind=Body.Kind.ALTRO, name=item.name.strip()))
+        participants.append((body, item.role))
+    PracticeParticipant.objects.bulk_create(
+        PracticeParticipant(practice=practice, body=body, role=role, position=position)
+        for position, (body, role) in enumerate(dict.fromkeys(participants))
+    )
+    practice.refresh_participant_names()
     _copy_attachments(candidacy, practice)
 
     if candidacy.practice_id != practice.pk:

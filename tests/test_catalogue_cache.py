@@ -30,7 +30,7 @@ def test_saving_publishing_or_generating_practices_refreshes_the_counts(client, 
     assert client.get("/").context["figures"]["practices"] == home_before - 1
     practice.publish()
     assert total(client) == before
-    PracticeFactory(proposing_comune=practice.proposing_comune or practice.proposing_ambito.capofila)
+    PracticeFactory(lead_comune=practice.proposing_comune or practice.proposing_ambito.capofila)
     assert total(client) == before + 1
     settings.SHOW_SYNTHETIC_PRACTICES = True
     call_command("generate_practices", "5", stdout=open("/dev/null", "w"))

@@ -38,10 +38,10 @@ def two_regions():
     castro_bg = ComuneFactory(istat_code="016065", name="Castro", province=bergamo)
     maglie = ComuneFactory(istat_code="075039", name="Maglie", province=lecce)
     ambito = AmbitoFactory(name="Ambito di Maglie", slug="ambito-di-maglie", capofila=maglie, province=None)
-    PracticeFactory(title="Pratica salentina", slug="pratica-salentina", proposing_comune=castro_le)
-    PracticeFactory(title="Pratica dell'Ambito", slug="pratica-ambito", proposing_comune=None,
-                    proposing_ambito=ambito)
-    PracticeFactory(title="Pratica lombarda", slug="pratica-lombarda", proposing_comune=castro_bg)
+    PracticeFactory(title="Pratica salentina", slug="pratica-salentina", lead_comune=castro_le)
+    PracticeFactory(title="Pratica dell'Ambito", slug="pratica-ambito", lead_comune=None,
+                    lead_ambito=ambito)
+    PracticeFactory(title="Pratica lombarda", slug="pratica-lombarda", lead_comune=castro_bg)
     return castro_le, castro_bg
 
 

@@ -5,9 +5,7 @@ from .practice import (
     PRACTICE_FLAGS,
     FundingEntry,
     FundingProgramme,
-    Organisation,
     Practice,
-    PracticeOrganisation,
     PracticeParticipant,
     Publication,
 )
@@ -27,6 +25,6 @@ from .territory import Ambito, Comune, Province, Region
 __all__ = [
     "CARD_SECTIONS", "CARD_SECTION_FIELDS", "OPTIONAL_CARD_SECTIONS", "PRACTICE_FLAGS",
     "TITLE_MAX_LENGTH", "Ambito", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind", "FundingEntry", "FundingLevel", "FundingProgramme",
-    "InvolvementRole", "Organisation", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
-    "PracticeOrganisation", "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia",
+    "InvolvementRole", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
+    "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia",
 ]

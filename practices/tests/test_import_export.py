@@ -87,7 +87,7 @@ def rich_practices(reference_data):
     area, group = PolicyAreaFactory(slug="minori-famiglie"), TargetGroupFactory(slug="famiglie")
     comune_practice = PracticeFactory(
         title="Pratica con «virgolette», accenti: città, perché", slug="pratica-comune",
-        proposing_comune=ComuneFactory(istat_code="072006"),
+        lead_comune=ComuneFactory(istat_code="072006"),
         implementation="Azioni:\n- sportello\n- laboratori\n\n=SOMMA(A1:A2) non è una formula",
         start_year=2021, end_year=2023, status="conclusa", people_reached=48, total_budget=Decimal("12345.67"),
         areas=[area], target_groups=[group], educational_poverty=True,
@@ -97,8 +97,8 @@ def rich_practices(reference_data):
     FundingEntryFactory(practice=comune_practice, amount=None, year=None)
     PracticeOrganisationFactory(practice=comune_practice)
     PracticeOrganisationFactory(practice=comune_practice, role=None)
-    PracticeFactory(slug="pratica-ambito", proposing_comune=None,
-                    proposing_ambito=AmbitoFactory(slug="ambito-di-prova"), is_published=False, published_at=None)
+    PracticeFactory(slug="pratica-ambito", lead_comune=None,
+                    lead_ambito=AmbitoFactory(slug="ambito-di-prova"), is_published=False, published_at=None)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])

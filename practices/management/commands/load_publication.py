@@ -36,7 +36,7 @@ class Command(BaseCommand):
         for label, counts, female in (
             ("ambiti", report.ambiti, False),
             ("linee di finanziamento", report.programmes, True),
-            ("organizzazioni", report.organisations, True),
+            ("enti", report.bodies, False),
         ):
             ending = "e" if female else "i"
             write(f"{label}: {counts.created} creat{ending}, {counts.updated} aggiornat{ending}, "

@@ -1,0 +1,55 @@
+"""Practice.lead and its participants become the one record of who runs a practice: the lead is
+required, the old proposer fields, partner Comuni and organisations go (0012 copied them into
+bodies). Before they go, two corrections to what 0012 could not tell from an organisation's
+name: an organisation called "Comune di X" beside the Comune X among the same practice's
+partners was that Comune (its duplicate is dropped), and one called "Provincia di X" is the
+Provincia X. The stored search text then gets the participants' names, so a search for a
+cooperative finds the practices it takes part in. The schema changes follow in 0014 (PostgreSQL
+refuses to alter tables with the row changes' checks still pending in the same transaction)."""
+
+from django.db import migrations
+
+from buonepratiche.text import normalise
+
+SECTIONS = ("intervention_area", "recipients", "aims", "implementation", "expected_results", "achieved_results",
+            "resources", "stakeholders", "improvements")
+
+
+def _label(body):
+    return f"Comune di {body.name}" if body.kind == "comune" else body.name
+
+
+def forwards(apps, schema_editor):
+    Body = apps.get_model("practices", "Body")
+    Participant = apps.get_model("practices", "PracticeParticipant")
+    Practice = apps.get_model("practices", "Practice")
+    Province = apps.get_model("practices", "Province")
+    if Practice.objects.filter(lead__isnull=True).exists():
+        raise RuntimeError("Practices without a lead: migration 0012 should have given every practice one.")
+    for body in Body.objects.filter(kind="altro", name__startswith="Comune di "):
+        comune_name = body.name[len("Comune di "):]
+        for participant in Participant.objects.filter(body=body):
+            if Participant.objects.filter(practice_id=participant.practice_id, body__kind="comune",
+                                          body__name=comune_name).exists():
+                participant.delete()
+        if not Participant.objects.filter(body=body).exists() and not Practice.objects.filter(lead=body).exists():
+            body.delete()
+    for body in Body.objects.filter(kind="altro", name__startswith="Provincia di "):
+        province = Province.objects.filter(name=body.name[len("Provincia di "):]).first()
+        if province is not None:
+            body.kind, body.province, body.region_id = "provincia", province, province.region_id
+            body.save(update_fields=["kind", "province", "region"])
+    for practice in Practice.objects.filter(participants__isnull=False).distinct():
+        names = [n.strip() for n in practice.place_names.split(",") if n.strip()]
+        for participant in Participant.objects.filter(practice=practice).select_related("body").order_by("position", "id"):
+            names.append(_label(participant.body))
+        practice.place_names = ", ".join(dict.fromkeys(names))
+        practice.search_text = normalise(" ".join([practice.title, practice.place_names,
+                                                   *(getattr(practice, f) for f in SECTIONS)]))
+        practice.save(update_fields=["place_names", "search_text"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("practices", "0012_bodies_from_proposers")]
+
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
