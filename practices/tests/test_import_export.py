@@ -8,15 +8,18 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from practices.models import FundingEntry, FundingProgramme, Organisation, Practice, PracticeOrganisation, Tipologia
+from practices.models import Body, FundingEntry, FundingProgramme, Practice, PracticeParticipant, Tipologia
+from practices.resources import body_ref
 
 from .factories import (
     AmbitoFactory,
+    BodyFactory,
     ComuneFactory,
     FundingEntryFactory,
+    InvolvementRoleFactory,
     PolicyAreaFactory,
     PracticeFactory,
-    PracticeOrganisationFactory,
+    PracticeParticipantFactory,
     TargetGroupFactory,
 )
 
@@ -31,19 +34,15 @@ def snapshot():
     for p in Practice.objects.order_by("slug"):
         result[p.slug] = {
             **{f.name: getattr(p, f.name) for f in Practice._meta.concrete_fields
-               if f.name not in {"id", "created_at", "updated_at", "proposing_comune", "proposing_ambito",
-                                 "tipologia", "call", "publication"}},
-            "comune": p.proposing_comune.istat_code if p.proposing_comune else None,
-            "ambito": p.proposing_ambito.slug if p.proposing_ambito else None,
+               if f.name not in {"id", "created_at", "updated_at", "lead", "tipologia", "call", "publication"}},
+            "lead": body_ref(p.lead),
             "tipologia": p.tipologia.slug if p.tipologia else None,
             "call": p.call.slug if p.call else None,
             "publication": p.publication.slug if p.publication else None,
-            "partners": sorted(c.istat_code for c in p.partner_comuni.all()),
+            "participants": [(body_ref(i.body), i.role.slug if i.role else None) for i in p.participants.all()],
             "areas": sorted(a.slug for a in p.areas.all()),
             "groups": sorted(g.slug for g in p.target_groups.all()),
             "funding": [(e.programme.name, e.programme.level.slug, e.amount, e.year, e.note) for e in p.funding.all()],
-            "organisations": [(i.organisation.name, i.organisation.kind.slug if i.organisation.kind else None,
-                               i.role.slug if i.role else None) for i in p.involvements.all()],
         }
     return result
 
@@ -92,11 +91,15 @@ def rich_practices(reference_data):
         start_year=2021, end_year=2023, status="conclusa", people_reached=48, total_budget=Decimal("12345.67"),
         areas=[area], target_groups=[group], educational_poverty=True,
     )
-    comune_practice.partner_comuni.add(ComuneFactory(istat_code="072011"))
+    partner = InvolvementRoleFactory(slug="partner")
+    PracticeParticipantFactory(practice=comune_practice, role=partner,
+                               body=Body.objects.for_comune(ComuneFactory(istat_code="072011")))
     FundingEntryFactory(practice=comune_practice, amount=Decimal("1500000.00"), year=2022, note="quota servizi")
     FundingEntryFactory(practice=comune_practice, amount=None, year=None)
-    PracticeOrganisationFactory(practice=comune_practice)
-    PracticeOrganisationFactory(practice=comune_practice, role=None)
+    PracticeParticipantFactory(practice=comune_practice)
+    PracticeParticipantFactory(practice=comune_practice, role=None)
+    PracticeFactory(slug="pratica-cooperativa", lead=BodyFactory(name="Cooperativa «Il Melograno»"), is_published=False,
+                    published_at=None)
     PracticeFactory(slug="pratica-ambito", lead_comune=None,
                     lead_ambito=AmbitoFactory(slug="ambito-di-prova"), is_published=False, published_at=None)
 
@@ -109,8 +112,7 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_practices
     Practice.objects.all().delete()
     FundingEntry.objects.all().delete()
     FundingProgramme.objects.all().delete()
-    PracticeOrganisation.objects.all().delete()
-    Organisation.objects.all().delete()
+    PracticeParticipant.objects.all().delete()  # the bodies stay: a file names them by identifier
     assert Practice.objects.count() == 0
 
     response = admin_import(staff_client, content, fmt)
@@ -131,7 +133,7 @@ def test_the_21_published_practices_round_trip(staff_client, publication):
     assert snapshot() == before
 
 
-def _csv(rows, headers=("identificativo", "titolo", "comune_proponente_istat", "tipologia")):
+def _csv(rows, headers=("identificativo", "titolo", "ente_capofila", "tipologia")):
     data = tablib.Dataset(headers=list(headers))
     for row in rows:
         data.append(row)
@@ -149,30 +151,56 @@ def test_an_import_with_one_bad_row_imports_nothing_and_names_the_row_and_field(
     assert result.has_validation_errors()
     [invalid] = result.invalid_rows
     assert invalid.number == 2
-    assert "proposing_comune" in invalid.error_dict
-    assert "999999" in " ".join(invalid.error_dict["proposing_comune"])
+    assert "lead" in invalid.error_dict
+    assert "999999" in " ".join(invalid.error_dict["lead"])
     page = response.content.decode()
-    assert "999999" in page and "non corrisponde" in page
+    assert "999999" in page and "non è il codice ISTAT di un comune" in page
     assert Practice.objects.count() == 0
 
 
 def test_the_database_constraint_failing_on_one_row_rolls_back_the_others(staff_client, reference_data):
-    """A row that passes field parsing but breaks the exactly-one-proposer rule still voids the whole file."""
-    AmbitoFactory(slug="ambito-x")
+    """A row that passes field parsing but breaks a database rule (here: the years' order; the
+    exactly-one-proposer rule it used to test is gone, any body may lead) still voids the whole file."""
     content = _csv(
-        [("prima", "Prima", "072006", "", ""), ("seconda", "Seconda", "072011", "ambito-x", "")],
-        headers=("identificativo", "titolo", "comune_proponente_istat", "ambito_proponente", "tipologia"),
+        [("prima", "Prima", "072006", "", ""), ("seconda", "Seconda", "072011", "2023", "2020")],
+        headers=("identificativo", "titolo", "ente_capofila", "anno_avvio", "anno_conclusione"),
     )
     response = admin_import(staff_client, content, "csv")
     assert response.context["result"].has_validation_errors()
-    assert "un solo soggetto proponente" in response.content.decode()
+    assert "L&#x27;anno di conclusione non può precedere" in response.content.decode()
+    assert Practice.objects.count() == 0
+
+
+def test_a_lead_of_any_kind_and_participants_with_roles_are_imported(staff_client, reference_data):
+    cooperative = BodyFactory(name="Cooperativa Sociale Arcobaleno")
+    ambito = AmbitoFactory(slug="ambito-di-prova")
+    content = _csv(
+        [("coop", "Guidata da una cooperativa", cooperative.slug,
+          f"{Body.objects.for_ambito(ambito).slug} | partner\n72006 | partner\n{cooperative.slug}")],
+        headers=("identificativo", "titolo", "ente_capofila", "partner"),
+    )
+    admin_import(staff_client, content, "csv")
+    practice = Practice.objects.get(slug="coop")
+    assert practice.lead == cooperative
+    assert [(str(p.body), p.role.slug if p.role else None) for p in practice.participants.all()] == [
+        (ambito.name, "partner"), ("Comune di Bari", "partner"),
+        ("Cooperativa Sociale Arcobaleno", None)]
+    assert "Comune di Bari" in practice.place_names  # searchable by its participants' names
+
+
+def test_an_unknown_participant_is_reported_in_italian_with_its_column(staff_client, reference_data):
+    content = _csv([("prima", "Prima", "072006", "ente-inesistente | partner")],
+                   headers=("identificativo", "titolo", "ente_capofila", "partner"))
+    response = admin_import(staff_client, content, "csv")
+    page = response.content.decode()
+    assert "partner" in page and "«ente-inesistente» non è il codice ISTAT di un comune" in page
     assert Practice.objects.count() == 0
 
 
 def test_a_malformed_funding_cell_is_reported_in_italian(staff_client, reference_data):
     content = _csv(
         [("prima", "Prima", "072006", "Fondo X | regionale | mille euro")],
-        headers=("identificativo", "titolo", "comune_proponente_istat", "finanziamenti"),
+        headers=("identificativo", "titolo", "ente_capofila", "finanziamenti"),
     )
     response = admin_import(staff_client, content, "csv")
     assert "importo «mille euro» non valido" in response.content.decode()
@@ -182,7 +210,7 @@ def test_a_malformed_funding_cell_is_reported_in_italian(staff_client, reference
 def test_unknown_taxonomy_values_are_refused_not_dropped(staff_client, reference_data):
     content = _csv(
         [("prima", "Prima", "072006", "minori-famiglie|inventata")],
-        headers=("identificativo", "titolo", "comune_proponente_istat", "aree"),
+        headers=("identificativo", "titolo", "ente_capofila", "aree"),
     )
     response = admin_import(staff_client, content, "csv")
     assert "inventata" in response.content.decode()
