@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call
+from practices.models import Body, PracticeParticipant
 
 from practices.tests.factories import (
     AmbitoFactory,
@@ -112,7 +113,7 @@ def test_each_filter_and_their_combinations(client, world, query, expected):
 
 
 def test_a_comune_finds_practices_where_it_is_a_partner(client, world):
-    world["c"].partner_comuni.add(world["bitetto"])
+    PracticeParticipant.objects.create(practice=world["c"], body=Body.objects.for_comune(world["bitetto"]))
     assert titles(client.get(f"{LIST}?comune=072010")) == ["Gamma laboratori", "Alfa centro famiglie"]
 
 

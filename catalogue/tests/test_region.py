@@ -127,7 +127,7 @@ def test_namesakes_are_told_apart_in_selects_and_kept_verbatim_on_cards(staff_cl
     castro_le, castro_bg = two_regions
     assert (str(castro_le), str(castro_bg)) == ("Castro (LE)", "Castro (BG)")
     answer = staff_client.get("/admin/autocomplete/", {
-        "app_label": "practices", "model_name": "practice", "field_name": "proposing_comune", "term": "Castro"})
+        "app_label": "practices", "model_name": "practice", "field_name": "covered_comuni", "term": "Castro"})
     assert sorted(item["text"] for item in answer.json()["results"]) == ["Castro (BG)", "Castro (LE)"]
     page = staff_client.get(reverse("catalogue:practice_detail", args=["pratica-lombarda"])).content.decode()
     assert "Comune di Castro" in page and "Castro (BG)" not in page
