@@ -36,7 +36,7 @@ from calls.models import Call
 
 from . import serializers
 from .pagination import Pagination
-from .schema import practice_filter_parameters
+from .schema import body_filter_parameters, practice_filter_parameters
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -54,7 +54,7 @@ class BySlug:
 def practice_queryset():
     """Everything a practice's representation reads, in a fixed number of queries."""
     return Practice.objects.public().select_related(
-        "lead__comune", "lead__ambito", "lead__province__region", "lead__region", "tipologia", "call",
+        "lead__comune__province__region", "lead__ambito", "lead__province__region", "lead__region", "tipologia", "call",
         "publication",
     ).prefetch_related(
         "areas", "target_groups", "covered_regions", "covered_provinces__region", "covered_comuni__province__region",
@@ -162,16 +162,12 @@ class BodyFilter(django_filters.FilterSet):
     list=extend_schema(summary="Elenco degli enti", description=(
         "Ogni ente che guida una pratica o vi partecipa: Comuni, Ambiti, Unioni di Comuni, enti del Terzo "
         "settore, aziende sanitarie, scuole, fondazioni, imprese e altri. Un valore sconosciuto di `tipo` o "
-        "`regione` dà 400."), parameters=[
-        OpenApiParameter("tipo", str, description="Tipo di ente.", enum=["", *Body.Kind.values]),
-        OpenApiParameter("regione", str, description="Codice ISTAT della regione, due cifre (es. 16).",
-                         pattern=r"^([0-9]{2})?$"),
-        OpenApiParameter("provincia", str, description="Sigla della provincia (es. BA).", pattern=r"^[^\x00]*$"),
-        OpenApiParameter("q", str, description="Parte della denominazione.", pattern=r"^[^\x00]*$"),
-    ]),
+        "`regione` dà 400.")),
     retrieve=extend_schema(summary="Un ente"),
 )
 class BodyViewSet(BySlug, ReadOnlyViewSet):
+    # Read when the schema is generated: the regions that exist are data (api/schema.py).
+    schema_list_parameters = staticmethod(body_filter_parameters)
     queryset = Body.objects.select_related("comune__province", "ambito", "province", "region").order_by("name", "pk")
     serializer_class = serializers.BodySerializer
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
