@@ -147,7 +147,7 @@ def test_free_text_funding_lines_and_organisations_appear_on_the_published_pract
     candidacy.refresh_from_db()
     practice = Practice.objects.get(pk=candidacy.practice_id)
     assert [e.programme.name for e in practice.funding.all()] == ["Fondo comunale per le famiglie fragili"]
-    assert [i.organisation.name for i in practice.involvements.all()] == ["Cooperativa sociale Il Ponte"]
+    assert [p.body.name for p in practice.participants.all()] == ["Cooperativa sociale Il Ponte"]
     page = client.get(practice.get_absolute_url()).text
     assert "Fondo comunale per le famiglie fragili" in page and "Cooperativa sociale Il Ponte" in page
 
