@@ -140,6 +140,7 @@ class BodyAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("comune", "ambito", "province")
     list_select_related = ("province", "region", "comune__province")
     inlines = (BodyDocumentInline,)
+    prepopulated_fields = {"slug": ("name",)}
     show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("kind", "name", "slug")}),
