@@ -310,7 +310,8 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
         model = Practice
         fields = (
             "identificativo", "url", "pagina_web", "titolo", "soggetto_proponente", "capofila", "partecipanti",
-            "territorio_coperto", "provincia", "regione", "ambito_territoriale", "comuni_partner", *SECTION_COLUMNS.values(), "tipologia", "aree",
+            "territorio_coperto", "provincia", "regione", "ambito_territoriale", "comuni_partner",
+            *SECTION_COLUMNS.values(), "tipologia", "aree",
             "gruppi_destinatari", "poverta_educative", "avviso", "fonte", "anno_avvio", "anno_conclusione", "stato",
             "persone_raggiunte", "budget_complessivo", "finanziamenti", "organizzazioni", "documenti",
             "pubblicata_il", "aggiornata_il",

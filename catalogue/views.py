@@ -182,8 +182,8 @@ def practice_detail(request, slug):
 
 def _full_practice(pk):
     return public_practices().select_related(
-        "lead__comune__province__region", "lead__ambito", "lead__province__region", "lead__region", "tipologia", "call",
-        "publication",
+        "lead__comune__province__region", "lead__ambito", "lead__province__region", "lead__region", "tipologia",
+        "call", "publication",
     ).prefetch_related(
         "areas", "target_groups", "covered_regions", "covered_provinces__region", "covered_comuni__province__region",
         Prefetch("funding", queryset=FundingEntry.objects.select_related("programme__level")),

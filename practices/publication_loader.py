@@ -369,8 +369,8 @@ def load_publication(path=DEFAULT_PATH, update=False):
     named = {}
     for spec in data["bodies"]:
         body, outcome = _sync(
-            Body, [{"name": spec["name"], "kind": spec["kind"]}], {"province": refs.provinces.get(spec.get("province"))},
-            update,
+            Body, [{"name": spec["name"], "kind": spec["kind"]}],
+            {"province": refs.provinces.get(spec.get("province"))}, update,
         )
         report.bodies.add(outcome)
         named[spec["name"]] = body

@@ -351,8 +351,8 @@ class PracticeResource(AtomicModelResource):
                                                  "l'identificativo di un ente.") % {"n": line_no, "value": ref}})
             role = _lookup(InvolvementRole, role_slug, column, line_no) if role_slug else None
             if (body, role) in parsed:
-                raise ValidationError({column: _("Voce %(n)d: l'ente «%(value)s» è già indicato con lo stesso ruolo.")
-                                       % {"n": line_no, "value": ref}})
+                raise ValidationError({column: _(
+                    "Voce %(n)d: l'ente «%(value)s» è già indicato con lo stesso ruolo.") % {"n": line_no, "value": ref}})
             parsed.append((body, role))
         instance._imported_participants = parsed
 

@@ -251,12 +251,6 @@ class Practice(CardSections):
         return reverse("catalogue:practice_detail", args=[self.slug])
 
     @property
-    def proposer(self):
-        """The lead as a place when it is one: its Comune or Ambito; else the body itself."""
-        lead = self.lead
-        return lead.ambito or (lead.comune if lead.kind == lead.Kind.COMUNE else None) or lead
-
-    @property
     def proposer_name(self):
         """The lead as the card names it: "Comune di Bari", "Ambito di Conversano", a cooperative's name."""
         return str(self.lead) if self.lead_id else ""
