@@ -3,13 +3,21 @@ required, the old proposer fields, partner Comuni and organisations go (0012 cop
 bodies). Before they go, two corrections to what 0012 could not tell from an organisation's
 name: an organisation called "Comune di X" beside the Comune X among the same practice's
 partners was that Comune (its duplicate is dropped), and one called "Provincia di X" is the
-Provincia X. The stored search text then gets the participants' names, so a search for a
-cooperative finds the practices it takes part in. The schema changes follow in 0014 (PostgreSQL
+Provincia X. Practices created since 0012 are copied first, as 0012 copied the others. The
+stored search text then gets the participants' names, so a search for a cooperative finds the
+practices it takes part in. The schema changes follow in 0014 (PostgreSQL
 refuses to alter tables with the row changes' checks still pending in the same transaction)."""
+
+from importlib import import_module
 
 from django.db import migrations
 
 from buonepratiche.text import normalise
+
+# 0012's copy of proposers, partners and organisations into bodies, run again: practices created
+# after it (loaded, imported or published by code that did not know bodies yet) have no lead.
+# It is idempotent (get-or-create throughout).
+copy_proposers = import_module("practices.migrations.0012_bodies_from_proposers").forwards
 
 SECTIONS = ("intervention_area", "recipients", "aims", "implementation", "expected_results", "achieved_results",
             "resources", "stakeholders", "improvements")
@@ -24,8 +32,7 @@ def forwards(apps, schema_editor):
     Participant = apps.get_model("practices", "PracticeParticipant")
     Practice = apps.get_model("practices", "Practice")
     Province = apps.get_model("practices", "Province")
-    if Practice.objects.filter(lead__isnull=True).exists():
-        raise RuntimeError("Practices without a lead: migration 0012 should have given every practice one.")
+    copy_proposers(apps, schema_editor)
     for body in Body.objects.filter(kind="altro", name__startswith="Comune di "):
         comune_name = body.name[len("Comune di "):]
         for participant in Participant.objects.filter(body=body):
