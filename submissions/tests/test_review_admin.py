@@ -130,7 +130,7 @@ def test_the_whole_review_in_the_admin_ends_in_the_catalogue(reviewer_client, re
     assert submitted.state == State.PUBLISHED and practice.is_published
     for name in ("intervention_area", "aims", "implementation", "achieved_results", "improvements"):
         assert getattr(practice, name) == getattr(submitted, name)
-    assert practice.proposing_comune == submitted.proposing_comune and practice.call == submitted.call
+    assert practice.lead.comune == submitted.proposing_comune and practice.call == submitted.call
     assert set(practice.target_groups.all()) == set(submitted.target_groups.all())
     assert practice.documents.count() == 1
     public = client.get(practice.get_absolute_url())
