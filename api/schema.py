@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_seri
 from rest_framework import serializers
 
 from catalogue.filters import PracticeFilter
+from practices.models import Body, Region
 
 _detail = inline_serializer("Errore", {"detail": serializers.CharField()})
 _invalid = OpenApiResponse(
@@ -73,7 +74,8 @@ def practice_filter_parameters():
         "regione": "Codice ISTAT della regione, due cifre (es. 16 per la Puglia, 03 per la Lombardia).",
         "provincia": "Sigla della provincia (es. BA).",
         "ambito": "Identificativo dell'Ambito territoriale (es. ambito-di-conversano).",
-        "comune": "Codice ISTAT del Comune proponente o partner (es. 072006).",
+        "comune": "Codice ISTAT del Comune capofila o partecipante (es. 072006).",
+        "tipo_ente": "Tipo dell'ente capofila (es. comune, ambito, terzo_settore).",
         "anno": "Anno dell'avviso (es. 2023).",
         "ordina": "Ordine dei risultati: rilevanza (predefinito con q), recenti (predefinito), titolo.",
     }
@@ -91,3 +93,23 @@ def practice_filter_parameters():
             enum=enum, pattern=pattern,
         ))
     return parameters
+
+
+def body_filter_parameters():
+    """The query parameters of /api/v1/enti/: `tipo` and `regione` as the values accepted now."""
+    try:
+        with transaction.atomic():
+            regions = ["", *Region.objects.order_by("istat_code").values_list("istat_code", flat=True)]
+    except DatabaseError:  # before any migration, as in _values()
+        regions = None
+    text = r"^[^\x00]*$"  # free text without NUL characters: the form refuses them with a 400
+    return [
+        OpenApiParameter("tipo", str, OpenApiParameter.QUERY, description="Tipo di ente.",
+                         enum=["", *Body.Kind.values]),
+        OpenApiParameter("regione", str, OpenApiParameter.QUERY, enum=regions,
+                         pattern=None if regions else r"^([0-9]{2})?$",
+                         description="Codice ISTAT della regione, due cifre (es. 16 per la Puglia)."),
+        OpenApiParameter("provincia", str, OpenApiParameter.QUERY, description="Sigla della provincia (es. BA).",
+                         pattern=text),
+        OpenApiParameter("q", str, OpenApiParameter.QUERY, description="Parte della denominazione.", pattern=text),
+    ]

@@ -8,6 +8,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from django.utils import translation
+
 from funding.models import Agreement, Programme
 from funding.models.agreement import Stage
 from practices.models import Ambito, AssociationForm, Body, Comune, Practice, Province, Region
@@ -50,6 +52,12 @@ class ComuneRefSerializer(serializers.Serializer):
 class AmbitoRefSerializer(serializers.Serializer):
     identificativo = serializers.CharField(source="slug")
     nome = serializers.CharField(source="name")
+
+
+def italian_name(body):
+    """A body as the cards name it ("Comune di Bari"), whatever the interface language."""
+    with translation.override("it"):
+        return str(body)
 
 
 class LinksMixin(serializers.Serializer):
@@ -115,12 +123,17 @@ class ComuneSerializer(LinksMixin, serializers.ModelSerializer):
                   "pagina_web")
 
 
-class BodyRefSerializer(serializers.Serializer):
-    """A body (ente) named from another resource: its identifier, name and kind."""
+class BodyRefSerializer(LinksMixin, serializers.Serializer):
+    """A body (ente) where another resource names it: a practice's lead or participant."""
+
+    api_view_name, lookup = "api:body-detail", "slug"
 
     identificativo = serializers.CharField(source="slug")
-    nome = serializers.CharField(source="name")
+    nome = serializers.SerializerMethodField()
     tipo = serializers.ChoiceField(source="kind", choices=Body.Kind.choices)
+
+    def get_nome(self, body) -> str:
+        return italian_name(body)
 
 
 class ZonePlanSerializer(serializers.Serializer):
@@ -173,6 +186,40 @@ class AmbitoSerializer(LinksMixin, serializers.ModelSerializer):
                   "piani_di_zona", "url", "pagina_web")
 
 
+class BodySerializer(BodyRefSerializer, serializers.ModelSerializer):
+    """A body: its kind, territory, identifiers and public contacts."""
+
+    comune = ComuneRefSerializer(allow_null=True, help_text="Per un Comune il comune stesso, altrimenti la sede.")
+    ambito = AmbitoRefSerializer(allow_null=True, help_text="Per un Ambito Territoriale Sociale: l'Ambito.")
+    provincia = ProvinceRefSerializer(source="province", allow_null=True)
+    regione = RegionRefSerializer(source="region", allow_null=True)
+    codice_ipa = serializers.CharField(source="ipa_code")
+    codice_fiscale = serializers.CharField(source="tax_code")
+    sito_web = serializers.CharField(source="website")
+    email = serializers.CharField()
+    pec = serializers.CharField()
+    telefono = serializers.CharField(source="phone")
+    indirizzo = serializers.CharField(source="address")
+
+    class Meta:
+        model = Body
+        fields = ("identificativo", "nome", "tipo", "comune", "ambito", "provincia", "regione", "codice_ipa",
+                  "codice_fiscale", "sito_web", "email", "pec", "telefono", "indirizzo", "url", "pagina_web")
+
+
+class ParticipantSerializer(serializers.Serializer):
+    ente = BodyRefSerializer(source="body")
+    ruolo = TermRefSerializer(source="role", allow_null=True)
+
+
+class TerritorySerializer(serializers.Serializer):
+    """The territory a practice covers: its bodies' places and the coverage stated on it."""
+
+    regioni = RegionRefSerializer(source="regions", many=True)
+    province = ProvinceRefSerializer(source="provinces", many=True)
+    comuni = ComuneRefSerializer(many=True)
+
+
 class LinkDocumentSerializer(serializers.Serializer):
     """A document of the funding chain: its link, or the address of its uploaded file."""
 
@@ -183,12 +230,6 @@ class LinkDocumentSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, document):
         return absolute(self.context.get("request"), document.href) if document.file else document.url
-
-
-class BodyRefSerializer(serializers.Serializer):
-    identificativo = serializers.CharField(source="slug")
-    nome = serializers.CharField(source="__str__")
-    tipo = serializers.CharField(source="kind")
 
 
 class AmountSerializer(serializers.Serializer):
@@ -297,9 +338,10 @@ class CallRefSerializer(serializers.Serializer):
 
 
 class ProposerSerializer(serializers.Serializer):
-    tipo = serializers.ChoiceField(choices=(("comune", "Comune"), ("ambito", "Ambito")))
+    tipo = serializers.ChoiceField(choices=Body.Kind.choices)
     nome = serializers.CharField()
-    identificativo = serializers.CharField(help_text="Codice ISTAT del Comune o identificativo dell'Ambito.")
+    identificativo = serializers.CharField(
+        help_text="Codice ISTAT del Comune, identificativo dell'Ambito o, per gli altri enti, dell'ente.")
     url = serializers.URLField()
 
 
@@ -325,8 +367,10 @@ class FundingSerializer(serializers.Serializer):
 
 
 class InvolvementSerializer(serializers.Serializer):
-    nome = serializers.CharField(source="organisation.name")
-    tipo = serializers.CharField(source="organisation.kind.name", allow_null=True, default=None)
+    """A participant other than a Comune, as `organizzazioni` listed them before bodies (see `partecipanti`)."""
+
+    nome = serializers.CharField(source="body.name")
+    tipo = serializers.CharField(source="body.get_kind_display")
     ruolo = serializers.CharField(source="role.name", allow_null=True, default=None)
 
 
@@ -369,7 +413,10 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
     provincia = ProvinceRefSerializer(source="province", allow_null=True)
     regione = RegionRefSerializer(source="region", allow_null=True)
     ambito_territoriale = AmbitoRefSerializer(source="ambito", allow_null=True)
-    comuni_partner = ComuneRefSerializer(source="partner_comuni", many=True)
+    capofila = BodyRefSerializer(source="lead")
+    partecipanti = ParticipantSerializer(source="participants", many=True)
+    territorio_coperto = TerritorySerializer(source="covered_territory")
+    comuni_partner = serializers.SerializerMethodField(help_text="I Comuni tra i partecipanti.")
     # One field per card section, named like its CSV column; the list of sections lives in one place.
     locals().update({column: _section_field(name, column) for name, column in SECTION_COLUMNS.items()})
     tipologia = TermRefSerializer(allow_null=True)
@@ -387,7 +434,7 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
     budget_complessivo = serializers.DecimalField(source="total_budget", max_digits=14, decimal_places=2,
                                                   allow_null=True)
     finanziamenti = FundingSerializer(source="funding", many=True)
-    organizzazioni = InvolvementSerializer(source="involvements", many=True)
+    organizzazioni = serializers.SerializerMethodField(help_text="I partecipanti che non sono Comuni.")
     documenti = DocumentSerializer(source="documents", many=True)
     pubblicata_il = serializers.DateTimeField(source="published_at", allow_null=True)
     aggiornata_il = serializers.DateTimeField(source="updated_at")
@@ -395,8 +442,9 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
     class Meta:
         model = Practice
         fields = (
-            "identificativo", "url", "pagina_web", "titolo", "sintesi", "soggetto_proponente", "provincia", "regione",
-            "ambito_territoriale", "comuni_partner", *SECTION_COLUMNS.values(), "tipologia", "aree",
+            "identificativo", "url", "pagina_web", "titolo", "sintesi", "soggetto_proponente", "capofila",
+            "partecipanti", "territorio_coperto", "provincia", "regione", "ambito_territoriale", "comuni_partner",
+            *SECTION_COLUMNS.values(), "tipologia", "aree",
             "gruppi_destinatari", "poverta_educative", "avviso", "fonte", "anno_avvio", "anno_conclusione",
             "data_avvio", "data_conclusione", "stato",
             "persone_raggiunte", "budget_complessivo", "finanziamenti", "organizzazioni", "documenti",
@@ -405,17 +453,31 @@ class PracticeSerializer(LinksMixin, serializers.ModelSerializer):
 
     @extend_schema_field(ProposerSerializer)
     def get_soggetto_proponente(self, practice):
-        request = self.context.get("request")
-        if practice.proposing_comune_id:
-            code, view = practice.proposing_comune.istat_code, "api:comune-detail"
+        """The lead as this field named the proposer before bodies: a Comune by its ISTAT code,
+        an Ambito by its identifier, with their API resource; any other body as itself."""
+        request, lead = self.context.get("request"), practice.lead
+        if lead.kind == Body.Kind.COMUNE:
+            code, view = lead.comune.istat_code, "api:comune-detail"
+        elif lead.ambito_id:
+            code, view = lead.ambito.slug, "api:ambito-detail"
         else:
-            code, view = practice.proposing_ambito.slug, "api:ambito-detail"
+            code, view = lead.slug, "api:body-detail"
         return {
-            "tipo": "comune" if practice.proposing_comune_id else "ambito",
+            "tipo": lead.kind,
             "nome": practice.italian_proposer_name,
             "identificativo": code,
             "url": absolute(request, reverse(view, args=[code])),
         }
+
+    @extend_schema_field(ComuneRefSerializer(many=True))
+    def get_comuni_partner(self, practice):
+        return ComuneRefSerializer([p.body.comune for p in practice.participants.all()
+                                    if p.body.kind == Body.Kind.COMUNE], many=True).data
+
+    @extend_schema_field(InvolvementSerializer(many=True))
+    def get_organizzazioni(self, practice):
+        return InvolvementSerializer([p for p in practice.participants.all() if p.body.kind != Body.Kind.COMUNE],
+                                     many=True).data
 
     @extend_schema_field(SourceSerializer(allow_null=True))
     def get_fonte(self, practice):

@@ -7,6 +7,7 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("pratiche", views.PracticeViewSet, basename="practice")
+router.register("enti", views.BodyViewSet, basename="body")
 router.register("ambiti", views.AmbitoViewSet, basename="ambito")
 router.register("comuni", views.ComuneViewSet, basename="comune")
 router.register("regioni", views.RegionViewSet, basename="region")

@@ -26,7 +26,7 @@ from practices.models import (
     PolicyArea,
     Practice,
     PracticeDocument,
-    PracticeOrganisation,
+    PracticeParticipant,
     Province,
     Region,
     TargetGroup,
@@ -36,7 +36,7 @@ from calls.models import Call
 
 from . import serializers
 from .pagination import Pagination
-from .schema import practice_filter_parameters
+from .schema import body_filter_parameters, practice_filter_parameters
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -54,14 +54,15 @@ class BySlug:
 def practice_queryset():
     """Everything a practice's representation reads, in a fixed number of queries."""
     return Practice.objects.public().select_related(
-        "proposing_comune__province__region", "proposing_ambito__province__region",
-        "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
+        "lead__comune__province__region", "lead__ambito", "lead__province__region", "lead__region", "tipologia",
+        "call", "publication",
     ).prefetch_related(
-        "partner_comuni", "areas", "target_groups",
+        "areas", "target_groups", "covered_regions", "covered_provinces__region", "covered_comuni__province__region",
         Prefetch("funding", queryset=funding_links()),
-        Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related("organisation__kind", "role")),
+        Prefetch("participants", queryset=PracticeParticipant.objects.select_related(
+            "body__comune__province__region", "body__ambito", "body__province__region", "body__region", "role")),
         Prefetch("documents", queryset=PracticeDocument.objects.select_related("kind", "practice")),
-        Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
+        Prefetch("lead__comune__ambiti", queryset=Ambito.objects.order_by("name")),
     )
 
 
@@ -146,6 +147,35 @@ class AmbitoViewSet(BySlug, ReadOnlyViewSet):
     serializer_class = serializers.AmbitoSerializer
 
 
+class BodyFilter(django_filters.FilterSet):
+    tipo = django_filters.ChoiceFilter(field_name="kind", choices=Body.Kind.choices, label="Tipo di ente.")
+    regione = django_filters.ModelChoiceFilter(field_name="region", to_field_name="istat_code",
+                                               queryset=Region.objects.all(), label="Codice ISTAT della regione.")
+    provincia = django_filters.CharFilter(field_name="province__sigla", lookup_expr="iexact",
+                                          label="Sigla della provincia (es. BA).")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Parte della denominazione.")
+
+    class Meta:
+        model = Body
+        fields = []
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Elenco degli enti", description=(
+        "Ogni ente che guida una pratica o vi partecipa: Comuni, Ambiti, Unioni di Comuni, enti del Terzo "
+        "settore, aziende sanitarie, scuole, fondazioni, imprese e altri. Un valore sconosciuto di `tipo` o "
+        "`regione` dà 400.")),
+    retrieve=extend_schema(summary="Un ente"),
+)
+class BodyViewSet(BySlug, ReadOnlyViewSet):
+    # Read when the schema is generated: the regions that exist are data (api/schema.py).
+    schema_list_parameters = staticmethod(body_filter_parameters)
+    queryset = Body.objects.select_related("comune__province", "ambito", "province", "region").order_by("name", "pk")
+    serializer_class = serializers.BodySerializer
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filterset_class = BodyFilter
+
+
 @extend_schema_view(list=extend_schema(summary="Elenco delle province"), retrieve=extend_schema(summary="Una provincia"))
 class ProvinceViewSet(ReadOnlyViewSet):
     queryset = Province.objects.select_related("region").order_by("sigla")
@@ -200,7 +230,8 @@ class CallViewSet(BySlug, ReadOnlyViewSet):
 
 
 ENDPOINTS = (
-    ("pratiche", "api:practice-list"), ("ambiti", "api:ambito-list"), ("comuni", "api:comune-list"),
+    ("pratiche", "api:practice-list"), ("enti", "api:body-list"), ("ambiti", "api:ambito-list"),
+    ("comuni", "api:comune-list"),
     ("regioni", "api:region-list"), ("province", "api:province-list"), ("tipologie", "api:tipologia-list"), ("aree", "api:policyarea-list"),
     ("destinatari", "api:targetgroup-list"), ("livelli_finanziamento", "api:fundinglevel-list"),
     ("programmi", "api:programme-list"), ("avvisi", "api:call-list"),

@@ -378,7 +378,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "supportedSubmitMethods": ["get"], "defaultModelsExpandDepth": 0},
-    "ENUM_NAME_OVERRIDES": {},
+    # Choice sets several fields share get one name each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "TipoEnteEnum": "practices.models.body.Body.Kind",
+        "TipoConvenzioneEnum": "funding.models.agreement.Agreement.Kind",
+    },
 }
 # CORS: anyone may read the API, the dataset description and the bulk downloads from a browser.
 CORS_URLS_REGEX = r"^/(api|opendata)/.*$"

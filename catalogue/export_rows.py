@@ -2,13 +2,13 @@
 
 The columns and how each value is written are the back office resource's (PracticeResource):
 its fields in its order, its headers, each field's widget, and its nested-cell format
-(funding_cell, organisations_cell). Going through the resource for every practice cost about
+(funding_cell, participants_cell). Going through the resource for every practice cost about
 1.5 ms a row: a model instance for the practice and each related row, the prefetch machinery,
 the per-field dispatch, and the widgets themselves (number_format looks the locale's formats up
 for every number, 12 µs each). Here the ordered queryset is streamed as primary keys; each
 chunk of them is read with one values_list() query plus one grouped query per list (partner
-comuni, areas, target groups, organisations, link documents; the funding columns share one read
-of the chunk's links with their agreements and amounts), and every value goes through a renderer
+participants, areas, target groups, link documents; the funding columns share one read of
+the chunk's links with their agreements and amounts), and every value goes through a renderer
 chosen once per column. tests/test_exports.py proves the rows equal the resource's.
 """
 
@@ -25,14 +25,15 @@ from import_export import widgets
 
 from funding.models import PracticeFunding
 from funding.queries import funding_links
-from practices.models import Practice, PracticeDocument, PracticeOrganisation
+from practices.models import Body, Practice, PracticeDocument, PracticeParticipant
 from practices.models.practice import province_sigla, region_of
 from practices.resources import (
     PracticeResource,
     agreement_codes_cell,
     documents_cell,
     funding_cell,
-    organisations_cell,
+    participants_cell,
+    ref_of,
     total_cell,
 )
 
@@ -104,14 +105,17 @@ class RowBuilder:
         self.headers = resource.get_export_headers()
         with translation.override("it"):  # as Practice.italian_proposer_name
             self.comune_label = translation.gettext("Comune di %(name)s")
-        self.columns = ["pk", "proposing_comune__name", "proposing_ambito__name"]  # of the main query
+        # Of the main query: the lead's kind, name, comune code and slug give its name and reference.
+        self.columns = ["pk", "lead__kind", "lead__name", "lead__comune__istat_code", "lead__slug"]
         self.lists = []  # a function per list column: chunk's pks -> {pk: cell}
         self._funding_chunk = None  # (chunk's pks, {pk: links}) read once for the funding columns
-        sources = []  # per column: ("column", index in self.columns), ("proposer", 0) or ("list", index)
+        sources = []  # per column: ("column", i in self.columns), ("lead", 0: name, 1: reference) or ("list", i)
         for field in resource.get_export_fields():
             name, widget, render = resource.get_field_name(field), field.widget, _text
             if getattr(resource, field.get_dehydrate_method(name), None) is not None:
                 source = self._computed(name)
+            elif name == "lead":
+                source = "lead", 1
             elif isinstance(widget, widgets.ManyToManyWidget):
                 source = self._list(self._many(name, widget))
             elif isinstance(widget, widgets.ForeignKeyWidget):
@@ -119,8 +123,8 @@ class RowBuilder:
             else:
                 source, render = self._column(field.attribute), _renderer(widget)
             sources.append((source, render))
-        # A row is the main query's columns, then the proposer, then the list cells.
-        offsets = {"column": 0, "proposer": len(self.columns), "list": len(self.columns) + 1}
+        # A row is the main query's columns, then the lead's name and reference, then the list cells.
+        offsets = {"column": 0, "lead": len(self.columns), "list": len(self.columns) + 2}
         self.plan = [(offsets[kind] + index, render) for (kind, index), render in sources]
 
     def _column(self, column):
@@ -134,15 +138,17 @@ class RowBuilder:
     def _computed(self, name):
         """The resource's dehydrate_* columns, read from plain rows: a new one must be added here."""
         if name == "proposer_name":
-            return "proposer", 0
+            return "lead", 0
+        if name == "lead_kind":
+            return self._column("lead__kind")
         if name == "province":
             return self._column(province_sigla())
         if name == "region":
             return self._column(region_of("name"))
         if name in FUNDING_CELLS:
             return self._list(self._funding_column(name))
-        if name == "organisations":
-            return self._list(self._organisations)
+        if name == "participants":
+            return self._list(self._participants)
         if name == "documents":
             return self._list(self._documents)
         raise NotImplementedError(f"The downloads cannot write the resource's column {name!r}.")
@@ -162,8 +168,9 @@ class RowBuilder:
             row = found.get(pk)
             if row is None:  # deleted since the first query
                 continue
-            proposer = row[2] if row[1] is None else label % {"name": row[1]}
-            row = (*row, proposer, *[cells.get(pk, "") for cells in lists])
+            _pk, kind, name, istat_code, slug = row[:5]
+            proposer = label % {"name": name} if kind == Body.Kind.COMUNE else name
+            row = (*row, proposer, ref_of(kind, istat_code, slug), *[cells.get(pk, "") for cells in lists])
             yield [render(row[position]) for position, render in plan]
 
     @staticmethod
@@ -196,11 +203,12 @@ class RowBuilder:
         return read
 
     @staticmethod
-    def _organisations(pks):
-        rows = PracticeOrganisation.objects.filter(AnyOf(F("practice"), pks)).order_by(
-            *PracticeOrganisation._meta.ordering)
-        return _cells(rows.values_list("practice", "organisation__name", "organisation__kind__slug", "role__slug"),
-                      organisations_cell)
+    def _participants(pks):
+        rows = PracticeParticipant.objects.filter(AnyOf(F("practice"), pks)).order_by(
+            *PracticeParticipant._meta.ordering).values_list(
+            "practice", "body__kind", "body__comune__istat_code", "body__slug", "role__slug")
+        return _cells(((pk, ref_of(kind, code, slug), role) for pk, kind, code, slug, role in rows),
+                      participants_cell)
 
     @staticmethod
     def _documents(pks):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.models import PracticeFunding, Programme
 from practices.models import (
     Ambito,
+    Body,
     FundingLevel,
     PolicyArea,
     Practice,
@@ -150,14 +151,16 @@ def _in_province(queryset, values):
 
 
 def _in_region(queryset, values):
-    # The region of the practice's province (region_of), so region and province never disagree.
+    # The lead's region (region_of): a practice counts under one region, as under one province;
+    # the wider territory it covers is shown on its page and in the API.
     return queryset.alias(counted_region=region_of()).filter(counted_region__in=values)
 
 
 def _in_ambito(queryset, values):
-    members = Ambito.members.through.objects.filter(comune_id=OuterRef("proposing_comune_id"),
+    # The lead's Ambito, or an Ambito of the lead's comune (Practice.ambito says the same).
+    members = Ambito.members.through.objects.filter(comune_id=OuterRef("lead__comune_id"),
                                                     ambito__slug__in=values)
-    return queryset.filter(Q(proposing_ambito__slug__in=values) | Q(Exists(members)))
+    return queryset.filter(Q(lead__ambito__slug__in=values) | Q(Exists(members)))
 
 
 def _in_year(queryset, values):
@@ -227,8 +230,12 @@ FACETS = (
     ),
     FacetSpec(
         "ambito", _("Ambito territoriale"), _in_ambito,
-        Column("proposing_ambito__slug", via=("proposing_comune_id", _ambiti_of_comune)), FromModel(Ambito),
+        Column("lead__ambito__slug", via=("lead__comune_id", _ambiti_of_comune)), FromModel(Ambito),
         verbatim=True,
+    ),
+    FacetSpec(
+        "tipo_ente", _("Tipo di ente capofila"), lambda queryset, values: queryset.filter(lead__kind__in=values),
+        Column("lead__kind"), FromChoices(tuple(Body.Kind.choices)),
     ),
 )
 BY_PARAM = {spec.param: spec for spec in FACETS}

@@ -30,7 +30,7 @@ class LatestPracticesFeed(Feed):
     def items(self):
         return (
             Practice.objects.published().real()
-            .select_related("proposing_comune", "proposing_ambito")
+            .select_related("lead__comune")
             .order_by("-published_at", "title")[:30]
         )
 

@@ -9,11 +9,11 @@ by default: over 100,000 wide rows it cost 0.1 s a page).
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import Practice
+from practices.models import Body, Practice
+from practices.models.practice import involvement
 
 from . import search
 from .facets import FACETS
@@ -71,10 +71,8 @@ class PracticeFilter(django_filters.FilterSet):
         return search.apply_search(queryset, value)
 
     def filter_comune(self, queryset, name, value):
-        partners = Practice.partner_comuni.through.objects.filter(
-            practice_id=OuterRef("pk"), comune__istat_code__in=value,
-        )
-        return queryset.filter(Q(proposing_comune__istat_code__in=value) | Q(Exists(partners)))
+        # Practices the Comune leads or takes part in, as its page lists them.
+        return queryset.filter(involvement(Body.objects.filter(kind=Body.Kind.COMUNE, comune__istat_code__in=value)))
 
     def sort(self):
         """The chosen order: relevance by default when searching, otherwise the most recent first."""

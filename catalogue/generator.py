@@ -1,7 +1,9 @@
 """Synthetic practices for load tests: realistic text, real places, marked as synthetic.
 
 Card sections are assembled from the sentences of the real published practices, so search
-behaves as on real data; proposers are real comuni and Ambiti; everything is created with
+behaves as on real data; leads are the bodies of real comuni and Ambiti and, now and then, the
+other bodies already recorded (cooperatives, a Provincia…), which also take part in practices in
+their roles; everything is created with
 bulk inserts. Practice i of seed S is always the same whatever the batch size, so a run can
 be repeated or resumed and gives the same database.
 """
@@ -19,12 +21,12 @@ from funding.models import Agreement, AgreementAmount, PracticeFunding, Programm
 from practices.models import (
     CARD_SECTION_FIELDS,
     Ambito,
+    Body,
     Comune,
     InvolvementRole,
-    Organisation,
     PolicyArea,
     Practice,
-    PracticeOrganisation,
+    PracticeParticipant,
     Province,
     TargetGroup,
     Tipologia,
@@ -73,7 +75,10 @@ class _Context:
         self.areas = list(PolicyArea.objects.values_list("pk", flat=True))
         self.targets = list(TargetGroup.objects.values_list("pk", flat=True))
         self.programmes = list(Programme.objects.values_list("pk", flat=True))
-        self.organisations = list(Organisation.objects.values_list("pk", flat=True))
+        self.comune_bodies = dict(Body.objects.filter(kind=Body.Kind.COMUNE).values_list("comune_id", "pk"))
+        self.ambito_bodies = {ambito.pk: Body.objects.for_ambito(ambito).pk for ambito in Ambito.objects.all()}
+        self.other_bodies = list(Body.objects.exclude(kind__in=[Body.Kind.COMUNE, Body.Kind.AMBITO]).order_by(
+            "pk").values_list("pk", "name", "province_id"))
         self.roles = list(InvolvementRole.objects.values_list("pk", flat=True))
         if not self.comuni or not self.tipologie:
             raise GeneratorError("Mancano i dati di riferimento: eseguire prima bootstrap.")
@@ -95,11 +100,15 @@ def _card(rng, ctx, index, seed):
     if ctx.ambito_ids and rng.random() < 0.3:
         ambito_id = rng.choice(ctx.ambito_ids)
         name, full_name, province_id = ctx.ambiti[ambito_id]
-        practice.proposing_ambito_id = ambito_id
+        practice.lead_id = ctx.ambito_bodies[ambito_id]
         places = [name, full_name, ctx.provinces.get(province_id, "")]
+    elif ctx.other_bodies and rng.random() < 0.1:
+        practice.lead_id, name, province_id = rng.choice(ctx.other_bodies)
+        places = [name, ctx.provinces.get(province_id, "")]
     else:
         comune_id, name, province_id = rng.choice(ctx.comuni)
-        practice.proposing_comune_id = comune_id
+        practice.lead_id = ctx.comune_bodies.get(comune_id)
+        practice.lead_comune_id = comune_id  # generate() creates the Comune's body if it has none yet
         places = [f"Comune di {name}"]
         ambito_id = ctx.comune_ambito.get(comune_id)
         if ambito_id:
@@ -135,13 +144,29 @@ def _relations(rng, ctx, practice):
          PracticeFunding(practice=practice, position=n))
         for n in range(rng.randint(0, 3) if ctx.programmes else 0)
     ]
-    organisations = rng.sample(ctx.organisations, min(len(ctx.organisations), rng.randint(0, 3)))
-    involvements = [
-        PracticeOrganisation(practice=practice, organisation_id=org, position=n,
-                             role_id=rng.choice(ctx.roles) if ctx.roles else None)
-        for n, org in enumerate(organisations)
+    others = [pk for pk, _name, _province in ctx.other_bodies if pk != practice.lead_id]
+    participants = [
+        PracticeParticipant(practice=practice, body_id=body, position=n,
+                            role_id=rng.choice(ctx.roles) if ctx.roles else None)
+        for n, body in enumerate(rng.sample(others, min(len(others), rng.randint(0, 3))))
     ]
-    return areas, targets, funding, involvements
+    return areas, targets, funding, participants
+
+
+def _lead_comuni(ctx, practices):
+    """Give the drawn Comuni that have no body yet theirs, in one insert (Body.objects.for_comune
+    one by one cost a query each), and point the practices at them."""
+    missing = {p.lead_comune_id for p in practices if p.lead_id is None}
+    if missing:
+        comuni = Comune.objects.filter(pk__in=missing).select_related("province")
+        Body.objects.bulk_create(
+            Body(kind=Body.Kind.COMUNE, comune=c, name=c.name, slug=f"comune-{c.istat_code}", province=c.province,
+                 region_id=c.province.region_id) for c in comuni)
+        ctx.comune_bodies.update(Body.objects.filter(kind=Body.Kind.COMUNE, comune__in=missing).values_list(
+            "comune_id", "pk"))
+    for practice in practices:
+        if practice.lead_id is None:
+            practice.lead_id = ctx.comune_bodies[practice.lead_comune_id]
 
 
 def generate(count, seed=1, batch_size=2000, progress=None):
@@ -162,14 +187,15 @@ def generate(count, seed=1, batch_size=2000, progress=None):
         if not rows:
             continue
         with transaction.atomic():
+            _lead_comuni(ctx, [p for _rng, p in rows])
             Practice.objects.bulk_create([p for _rng, p in rows])
-            area_links, target_links, funding, involvements = [], [], [], []
+            area_links, target_links, funding, participants = [], [], [], []
             for rng, practice in rows:
                 areas, targets, entries, links = _relations(rng, ctx, practice)
                 area_links += [areas_through(practice_id=practice.pk, policyarea_id=a) for a in areas]
                 target_links += [targets_through(practice_id=practice.pk, targetgroup_id=t) for t in targets]
                 funding += entries
-                involvements += links
+                participants += links
             areas_through.objects.bulk_create(area_links)
             targets_through.objects.bulk_create(target_links)
             Agreement.objects.bulk_create([agreement for agreement, _amount, _link in funding])
@@ -177,7 +203,7 @@ def generate(count, seed=1, batch_size=2000, progress=None):
                 amount.agreement, link.agreement = agreement, agreement
             AgreementAmount.objects.bulk_create([amount for _agreement, amount, _link in funding])
             PracticeFunding.objects.bulk_create([link for _agreement, _amount, link in funding])
-            PracticeOrganisation.objects.bulk_create(involvements)
+            PracticeParticipant.objects.bulk_create(participants)
         created += len(rows)
         if progress:
             progress(created)
@@ -193,13 +219,14 @@ def remove_all():
         # Their grants were made for them alone (generate()): they go with them.
         agreements = list(PracticeFunding.objects.filter(practice__in=synthetic.values("pk"))
                           .values_list("agreement_id", flat=True))
-        for model in (PracticeFunding, PracticeOrganisation):
+        for model in (PracticeFunding, PracticeParticipant):
             model.objects.filter(practice__in=synthetic.values("pk"))._raw_delete(model.objects.db)
         for start in range(0, len(agreements), 1000):
             chunk = agreements[start:start + 1000]
             AgreementAmount.objects.filter(agreement__in=chunk)._raw_delete(AgreementAmount.objects.db)
             Agreement.objects.filter(pk__in=chunk)._raw_delete(Agreement.objects.db)
-        for through in (Practice.areas.through, Practice.target_groups.through, Practice.partner_comuni.through):
+        for through in (Practice.areas.through, Practice.target_groups.through, Practice.covered_regions.through,
+                        Practice.covered_provinces.through, Practice.covered_comuni.through):
             through.objects.filter(practice__in=synthetic.values("pk"))._raw_delete(through.objects.db)
         count = synthetic.count()
         synthetic._raw_delete(synthetic.db)

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from funding.models import Programme
-from practices.models import Ambito, Comune, Practice, Province
+from practices.models import Ambito, Body, Comune, Practice, Province
 
 
 def _published():
@@ -27,14 +27,17 @@ class BodySitemap(Sitemap):
     priority = 0.5
 
     def items(self):
+        """Places and bodies with a page that lists a published practice: provinces by their
+        practices' leads, Comuni, Ambiti and other bodies that lead or take part in one."""
         published = _published()
+        involved = Body.objects.filter(Q(led_practices__in=published) | Q(participations__practice__in=published))
+        bodies = Body.objects.filter(pk__in=involved.values("pk"))
         return [
-            *Province.objects.filter(
-                Q(comuni__proposed_practices__in=published) | Q(ambiti__proposed_practices__in=published)
-            ).distinct().order_by("sigla"),
+            *Province.objects.filter(bodies__led_practices__in=published).distinct().order_by("sigla"),
             # Every Ambito: its page shows its members and governance even before it has practices.
             *Ambito.objects.order_by("slug"),
-            *Comune.objects.filter(proposed_practices__in=published).distinct().order_by("istat_code"),
+            *Comune.objects.filter(bodies__in=bodies.filter(kind=Body.Kind.COMUNE)).order_by("istat_code"),
+            *bodies.exclude(kind__in=[Body.Kind.COMUNE, Body.Kind.AMBITO]).order_by("slug"),
         ]
 
 
@@ -51,8 +54,8 @@ class StaticSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["catalogue:home", "catalogue:practice_list", "catalogue:ambito_list", "catalogue:programme_list",
-                "catalogue:statistics", "about", "accessibility", "privacy", "legal"]
+        return ["catalogue:home", "catalogue:practice_list", "catalogue:ambito_list", "catalogue:body_list",
+                "catalogue:programme_list", "catalogue:statistics", "about", "accessibility", "privacy", "legal"]
 
     def location(self, item):
         return reverse(item)

@@ -1,14 +1,17 @@
 """schema.org JSON-LD for a practice page, for search engines and other harvesters.
 
 The page (WebPage) describes a practice; the practice itself is a schema.org Project (an
-enterprise planned to achieve an aim): its parent organisation is the proposing Comune or
-Ambito, it serves that territory, it ran from its start to its end year, and its funding
+enterprise planned to achieve an aim): its parent organisation is its lead (a Comune, an
+Ambito or any other body), its participants are its members, it serves the territory it covers, it ran from its start to its end year, and its funding
 lines are MonetaryGrants with their amounts in euro.
 """
 
 import json
 
+from django.utils import translation
 from django.utils.safestring import mark_safe
+
+from practices.models import Body
 
 from .identity import current as current_identity
 
@@ -21,28 +24,50 @@ def _province(practice):
             "containedInPlace": {"@type": "AdministrativeArea", "name": province.region.name}}
 
 
-def _body(practice, absolute):
-    if practice.proposing_comune_id:
-        comune = practice.proposing_comune
-        return {
-            "@type": "GovernmentOrganization",
-            "name": practice.italian_proposer_name,
-            "identifier": {"@type": "PropertyValue", "propertyID": "ISTAT", "value": comune.istat_code},
-            "url": absolute(comune.get_absolute_url()),
-            "address": {"@type": "PostalAddress", "addressLocality": comune.name,
-                        "addressRegion": comune.province.region.name, "addressCountry": "IT"},
-        }
-    ambito = practice.proposing_ambito
-    return {"@type": "GovernmentOrganization", "name": ambito.name, "alternateName": ambito.full_name or None,
-            "url": absolute(ambito.get_absolute_url())}
+# Public bodies are GovernmentOrganization; the others (third sector, foundations, companies,
+# schools, universities) are plain Organization.
+_KIND = Body.Kind
+PUBLIC_KINDS = {_KIND.COMUNE, _KIND.AMBITO, _KIND.UNIONE, _KIND.COMUNITA_MONTANA, _KIND.PROVINCIA,
+                _KIND.CITTA_METROPOLITANA, _KIND.MUNICIPIO, _KIND.REGIONE, _KIND.AZIENDA_SANITARIA,
+                _KIND.AMMINISTRAZIONE_CENTRALE}
+
+
+def _organisation(body, absolute):
+    with translation.override("it"):
+        name = str(body)
+    found = {
+        "@type": "GovernmentOrganization" if body.kind in PUBLIC_KINDS else "Organization",
+        "name": name,
+        "url": absolute(body.get_absolute_url()),
+    }
+    if body.kind == body.Kind.COMUNE:
+        found["identifier"] = {"@type": "PropertyValue", "propertyID": "ISTAT", "value": body.comune.istat_code}
+    elif body.ipa_code:
+        found["identifier"] = {"@type": "PropertyValue", "propertyID": "IPA", "value": body.ipa_code}
+    if body.ambito_id:
+        found["alternateName"] = body.ambito.full_name or None
+    if body.comune_id and body.region_id:
+        found["address"] = {"@type": "PostalAddress", "addressLocality": body.comune.name,
+                            "addressRegion": body.region.name, "addressCountry": "IT"}
+    return found
 
 
 def _area(practice):
-    if practice.proposing_comune_id:
-        name = practice.proposing_comune.name
+    lead = practice.lead
+    if lead.kind == lead.Kind.COMUNE:
+        name = lead.comune.name
+    elif lead.ambito_id:
+        name = lead.ambito.full_name or lead.ambito.name
     else:
-        name = practice.proposing_ambito.full_name or practice.proposing_ambito.name
+        return _province(practice)
     return {"@type": "AdministrativeArea", "name": name, "containedInPlace": _province(practice)}
+
+
+def _covered(practice):
+    """The regions the practice covers (its bodies' and those stated), as AdministrativeAreas."""
+    return [{"@type": "AdministrativeArea", "name": region.name,
+             "identifier": {"@type": "PropertyValue", "propertyID": "ISTAT", "value": region.istat_code}}
+            for region in practice.covered_territory()["regions"]]
 
 
 def _grant(link):
@@ -86,13 +111,14 @@ def practice_jsonld(practice, request):
         "description": practice.display_summary,
         "url": page_url,
         "identifier": practice.slug,
-        "parentOrganization": _body(practice, absolute),
+        "parentOrganization": _organisation(practice.lead, absolute),
+        "member": [_organisation(p.body, absolute) for p in practice.participants.all()],
         "areaServed": _area(practice),
+        "spatialCoverage": _covered(practice),
         "foundingDate": _when(practice.started_on, practice.start_year),
         "dissolutionDate": _when(practice.ended_on, practice.end_year),
         "keywords": [term.name for term in (*practice.areas.all(), *practice.target_groups.all())],
         "funding": [_grant(entry) for entry in practice.funding.all()],
-        "member": [{"@type": "Organization", "name": inv.organisation.name} for inv in practice.involvements.all()],
     }
     publisher = current_identity().publisher
     page = {

@@ -5,7 +5,7 @@ from functools import partial
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,15 +21,17 @@ from funding.models import Programme
 from practices.models import (
     Ambito,
     Body,
+    BodyDocument,
     Comune,
     PolicyArea,
     Practice,
     PracticeDocument,
-    PracticeOrganisation,
+    PracticeParticipant,
     Province,
+    Region,
     TargetGroup,
 )
-from practices.models.practice import CARD_SECTION_FIELDS, province_of
+from practices.models.practice import CARD_SECTION_FIELDS, involvement, province_of
 
 from . import ambiti, catalogue_cache, search
 from .exports import EXPORT_FORMATS, export_response
@@ -49,18 +51,15 @@ def public_practices():
 
 def list_queryset(queryset):
     """What a result list needs, in a fixed number of queries."""
-    return queryset.select_related(
-        "proposing_comune__province", "proposing_ambito__province", "proposing_ambito__capofila__province",
-        "tipologia",
-    ).prefetch_related("areas")
+    return queryset.select_related("lead__comune", "lead__province", "tipologia").prefetch_related("areas")
 
 
 def _home_summary():
     practices = public_practices()
     figures = practices.aggregate(
         practices=Count("pk"),
-        comuni=Count("proposing_comune", distinct=True),
-        ambiti=Count("proposing_ambito", distinct=True),
+        comuni=Count("lead", filter=Q(lead__kind=Body.Kind.COMUNE), distinct=True),
+        ambiti=Count("lead", filter=Q(lead__kind=Body.Kind.AMBITO), distinct=True),
     )
     # EXISTS per province: the DISTINCT over a join through every practice took minutes at 100,000.
     figures["provinces"] = Province.objects.filter(
@@ -174,6 +173,7 @@ def practice_detail(request, slug):
         "practice": practice,
         "breadcrumbs": crumbs((_("Pratiche"), reverse("catalogue:practice_list")), (ItalianText(summary.title), None)),
         "ambito": SimpleLazyObject(lambda: practice.ambito),
+        "territory": SimpleLazyObject(lambda: practice.covered_territory()),
         "related": SimpleLazyObject(lambda: _related(practice)),
         "jsonld": SimpleLazyObject(lambda: as_script(practice_jsonld(practice, request))),
     }
@@ -182,15 +182,15 @@ def practice_detail(request, slug):
 
 def _full_practice(pk):
     return public_practices().select_related(
-        "proposing_comune__province__region", "proposing_ambito__province__region",
-        "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
+        "lead__comune__province__region", "lead__ambito", "lead__province__region", "lead__region", "tipologia",
+        "call", "publication",
     ).prefetch_related(
-        "areas", "target_groups", "partner_comuni",
+        "areas", "target_groups", "covered_regions", "covered_provinces__region", "covered_comuni__province__region",
         Prefetch("funding", queryset=funding_links()),
-        Prefetch("involvements", queryset=PracticeOrganisation.objects.select_related(
-            "organisation__kind", "role")),
+        Prefetch("participants", queryset=PracticeParticipant.objects.select_related(
+            "body__comune", "body__ambito", "body__province__region", "body__region", "role")),
         "documents__kind",
-        Prefetch("proposing_comune__ambiti", queryset=Ambito.objects.order_by("name")),
+        Prefetch("lead__comune__ambiti", queryset=Ambito.objects.order_by("name")),
     ).get(pk=pk)
 
 
@@ -209,14 +209,15 @@ def _related(practice):
 
 
 def _body_page(request, template, body, practices, extra, breadcrumbs=None):
-    """A Comune's, Ambito's or province's page. `practices` and the values of `extra` are
-    functions: building their querysets is work too, done only when the cached page body misses."""
+    """A Comune's, Ambito's, province's or other body's page. `practices` and the values of
+    `extra` are functions: building their querysets is work too, done only when the cached page
+    body misses."""
     page_obj = SimpleLazyObject(
         lambda: paginate(request, list_queryset(practices().order_by("-published_at", "title", "pk")), PAGE_SIZE))
     if isinstance(body, Comune):
         label = _("Comune di %(name)s") % {"name": body.name}
-    else:  # an Ambito's name is Italian text ("Ambito di Conversano"); a province's is a place name
-        label = ItalianText(body.name) if isinstance(body, Ambito) else body.name
+    else:  # an Ambito's or a body's name is Italian text ("Ambito di Conversano"); a province's is a place name
+        label = ItalianText(body.name) if isinstance(body, (Ambito, Body)) else body.name
     return render(request, template, {
         "body": body, "page_obj": page_obj, "breadcrumbs": breadcrumbs or crumbs((label, None)),
         **{name: SimpleLazyObject(value) for name, value in extra.items()},
@@ -228,9 +229,10 @@ def _body_page(request, template, body, practices, extra, breadcrumbs=None):
 def ambito_detail(request, slug):
     ambito = _cached_or_404("ambito", Ambito.objects.select_related(
         "capofila__comune", "province", "health_authority__comune"), slug=slug)
+    # The Ambito's own practices (led by it or with it as a participant) and those its comuni lead.
     return _body_page(request, "catalogue/ambito_detail.html", ambito, lambda: public_practices().filter(
-        Q(proposing_ambito=ambito) | Q(proposing_comune__in=ambito.members.values("pk"))
-    ), {
+        involvement(Body.objects.filter(ambito=ambito))
+        | Q(lead__kind=Body.Kind.COMUNE, lead__comune__in=ambito.members.values("pk"))), {
         **ambiti.ambito_page_parts(ambito),
         "agreements": lambda: agreements_of(Body.objects.filter(ambito=ambito).first()),
     }, breadcrumbs=ambiti.ambito_crumbs(ambito))
@@ -242,8 +244,8 @@ def comune_detail(request, istat_code):
     if not istat_code.isdigit():
         raise Http404
     comune = _cached_or_404("comune", Comune.objects.select_related("province"), istat_code=istat_code)
-    return _body_page(request, "catalogue/comune_detail.html", comune, lambda: public_practices().filter(
-        Q(proposing_comune=comune) | Q(partner_comuni=comune)).distinct(), {
+    return _body_page(request, "catalogue/comune_detail.html", comune, lambda: public_practices().involving(
+        Body.objects.filter(kind=Body.Kind.COMUNE, comune=comune)), {
         "ambiti": lambda: list(comune.ambiti.order_by("name")),
         "agreements": lambda: agreements_of(Body.objects.filter(kind=Body.Kind.COMUNE, comune=comune).first()),
     })
@@ -259,7 +261,70 @@ def province_detail(request, sigla):
         counted_province=province_of("id")).filter(counted_province=province.pk), {
         "ambiti": lambda: ambiti.province_ambiti(province),
         "comuni_with_practices": lambda: list(Comune.objects.filter(
-            province=province, proposed_practices__in=public_practices()).distinct().order_by("name")),
+            province=province, bodies__kind=Body.Kind.COMUNE, bodies__led_practices__in=public_practices(),
+        ).distinct().order_by("name")),
+    })
+
+
+@require_GET
+@catalogue_cache.cached_page("body")
+def body_detail(request, slug):
+    """The page of a body that is neither a Comune nor an Ambito (those have their own pages, which
+    this one sends to): kind, territory, public contacts, documents, the practices it leads and
+    those it takes part in, with its role."""
+    body = _cached_or_404("body", Body.objects.select_related("comune__province", "province", "region"), slug=slug)
+    if body.kind in (Body.Kind.COMUNE, Body.Kind.AMBITO):
+        return redirect(body.get_absolute_url(), permanent=True)
+    return _body_page(request, "catalogue/body_detail.html", body, lambda: public_practices().involving([body]), {
+        "documents": lambda: list(body.documents.select_related("kind")),
+        "roles": lambda: _roles_of(body),
+    })
+
+
+def _roles_of(body):
+    """{practice pk: [role names]} for the practices the body takes part in (not those it leads)."""
+    roles = {}
+    for practice_id, role in PracticeParticipant.objects.filter(body=body).values_list("practice_id", "role__name"):
+        roles.setdefault(practice_id, []).append(role or "")
+    return roles
+
+
+BODY_KINDS = [(value, label) for value, label in Body.Kind.choices]
+
+
+@require_GET
+@catalogue_cache.cached_page("bodies")
+def body_list(request):
+    """/enti/: the bodies that lead or take part in a published practice, by kind and region."""
+    kind, region = request.GET.get("tipo", ""), request.GET.get("regione", "")
+    errors = []
+    if kind and kind not in Body.Kind.values:
+        errors.append(_("Tipo di ente sconosciuto: «%(value)s».") % {"value": kind})
+    if region and not Region.objects.filter(istat_code=region).exists():
+        errors.append(_("Regione sconosciuta: «%(value)s» (usare il codice ISTAT a due cifre, ad esempio 16).")
+                      % {"value": region})
+    if errors:
+        return render(request, "catalogue/body_list.html", {
+            "errors": errors, "breadcrumbs": crumbs((_("Enti"), None)), "kinds": BODY_KINDS}, status=400)
+
+    def bodies():
+        public = public_practices()
+        queryset = Body.objects.filter(
+            Exists(public.filter(lead=OuterRef("pk")))
+            | Exists(PracticeParticipant.objects.filter(body=OuterRef("pk"), practice__in=public))
+        ).select_related("comune__province", "province", "region")
+        if kind:
+            queryset = queryset.filter(kind=kind)
+        if region:
+            queryset = queryset.filter(region__istat_code=region)
+        return queryset.order_by("name", "pk")
+
+    return render(request, "catalogue/body_list.html", {
+        "page_obj": SimpleLazyObject(lambda: paginate(request, bodies(), PAGE_SIZE)),
+        "kinds": BODY_KINDS, "kind": kind, "region": region,
+        "regions": SimpleLazyObject(lambda: list(Region.objects.filter(
+            Exists(Body.objects.filter(region=OuterRef("pk")))).order_by("name"))),
+        "breadcrumbs": crumbs((_("Enti"), None)),
     })
 
 
@@ -309,11 +374,13 @@ def document(request, slug, pk):
 @require_GET
 def media(request, name):
     """/media/ through the application, never as plain files: only the documents of practices,
-    to everyone once published and to the back office before, always as a safe download."""
+    to everyone once published and to the back office before, and those of bodies, always as a
+    safe download."""
     documents = PracticeDocument.objects.filter(file=name)
     if not (request.user.is_staff and request.user.has_perm("practices.view_practicedocument")):
         documents = documents.filter(practice__is_published=True, practice__is_synthetic=False)
-    document = documents.first()
+    # A body's documents are public as the body's page is.
+    document = documents.first() or BodyDocument.objects.filter(file=name).first()
     if document is None:
         raise Http404
     return serve_upload(document.file.open("rb"), name.rsplit("/", 1)[-1])

@@ -1,4 +1,4 @@
-"""The regional back office: territory, taxonomies, organisations and practice cards (funding: funding/admin.py)."""
+"""The regional back office: territory, taxonomies, bodies (enti) and practice cards (funding: funding/admin.py)."""
 
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef
@@ -11,11 +11,13 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    Ambito,
+    Body,
+    BodyDocument,
     Comune,
-    Organisation,
     Practice,
     PracticeDocument,
-    PracticeOrganisation,
+    PracticeParticipant,
     Province,
     Publication,
     Region,
@@ -101,13 +103,31 @@ for term_model, term_resource in TAXONOMY_RESOURCES.items():
     }))
 
 
-@admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "kind", "comune")
-    list_filter = ("kind",)
-    search_fields = ("name",)
-    autocomplete_fields = ("comune",)
-    list_select_related = ("kind", "comune__province")
+class BodyDocumentInline(admin.TabularInline):
+    model = BodyDocument
+    extra = 0
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "province", "region", "ipa_code")
+    list_filter = ("kind", "region")
+    search_fields = ("name", "slug", "ipa_code", "comune__name", "comune__istat_code")
+    autocomplete_fields = ("comune", "ambito", "province")
+    list_select_related = ("province", "region", "comune__province")
+    inlines = (BodyDocumentInline,)
+    prepopulated_fields = {"slug": ("name",)}
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("kind", "name", "slug")}),
+        (_("Territorio"), {
+            "fields": ("comune", "ambito", "province", "region"),
+            "description": _("Provincia e regione si ricavano dal comune o dall'Ambito quando sono indicati."),
+        }),
+        (_("Identificativi e contatti pubblici"), {
+            "fields": ("ipa_code", "tax_code", "website", "email", "pec", "phone", "address"),
+        }),
+    )
 
 
 @admin.register(Publication)
@@ -117,10 +137,10 @@ class PublicationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
 
 
-class PracticeOrganisationInline(admin.TabularInline):
-    model = PracticeOrganisation
+class PracticeParticipantInline(admin.TabularInline):
+    model = PracticeParticipant
     extra = 0
-    autocomplete_fields = ("organisation",)
+    autocomplete_fields = ("body",)
 
 
 class PracticeDocumentInline(admin.TabularInline):
@@ -191,9 +211,9 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
         "is_published", PublicationYearFilter, ProvinceFilter, "tipologia", "areas", "target_groups", "educational_poverty",
         "call", "status", "is_synthetic",
     )
-    search_fields = ("title", "slug", "proposing_comune__name", "proposing_ambito__name")
-    list_select_related = ("proposing_comune", "proposing_ambito", "tipologia", "call")
-    autocomplete_fields = ("proposing_comune", "proposing_ambito", "partner_comuni")
+    search_fields = ("title", "slug", "lead__name")
+    list_select_related = ("lead__comune", "tipologia", "call")
+    autocomplete_fields = ("lead", "covered_regions", "covered_provinces", "covered_comuni")
     filter_horizontal = ("areas", "target_groups")
     prepopulated_fields = {"slug": ("title",)}
     # Publication goes through the actions (practices/publishing.py), never the bare field.
@@ -201,12 +221,18 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
     show_full_result_count = False
     list_per_page = 50
     actions = ("publish_selected", "unpublish_selected")
-    inlines = (PracticeOrganisationInline, PracticeDocumentInline)
+    inlines = (PracticeParticipantInline, PracticeDocumentInline)
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary")}),
-        (_("Soggetto proponente"), {
-            "fields": ("proposing_comune", "proposing_ambito", "partner_comuni"),
-            "description": _("Indicare un Comune oppure un Ambito, non entrambi."),
+        (_("Ente capofila"), {
+            "fields": ("lead",),
+            "description": _("Gli enti partner, gestori, attuatori o finanziatori vanno in «Enti partecipanti»."),
+        }),
+        (_("Territorio coperto"), {
+            "fields": ("covered_regions", "covered_provinces", "covered_comuni"),
+            "description": _("Da indicare solo se la pratica copre più dei territori del capofila e dei "
+                             "partecipanti, che vi sono già compresi (ad esempio un progetto nazionale)."),
+            "classes": ("collapse",),
         }),
         (_("Scheda della pratica"), {
             "fields": (
@@ -221,7 +247,7 @@ class PracticeAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmi
         (_("Pubblicazione"), {"fields": ("is_published", "published_at", "is_synthetic", "created_at", "updated_at")}),
     )
 
-    @admin.display(description=_("soggetto proponente"), ordering="proposing_comune__name")
+    @admin.display(description=_("ente capofila"), ordering="lead__name")
     def proposer_display(self, obj):
         return obj.proposer_name
 

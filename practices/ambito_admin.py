@@ -19,18 +19,6 @@ from .models import Ambito, Body, ZonePlan
 OFFICE_CONTACT_FIELDS = ("address", "email", "pec", "phone", "website")
 
 
-@admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
-    """The bodies' list, and the search the Ambito's autocompletes (capofila, members, ASL) use."""
-
-    list_display = ("name", "kind", "comune", "province", "region")
-    list_filter = ("kind", "region")
-    search_fields = ("name", "slug", "ipa_code", "comune__name")
-    autocomplete_fields = ("comune", "province", "region")
-    list_select_related = ("comune__province", "province", "region")
-    readonly_fields = ("ambito",)
-
-
 class ZonePlanInline(admin.TabularInline):
     model = ZonePlan
     extra = 0

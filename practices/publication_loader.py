@@ -1,7 +1,8 @@
 """Load the practices of a printed publication (by default the March 2024 one) into the database.
 
 The JSON document (fixtures/publication_2024/practices.json) carries the cards verbatim plus the
-publication, the call, the Ambiti, funding programmes and organisations the cards name.
+publication, the call, the Ambiti, funding programmes and the bodies (enti) the cards name: each
+card's lead (a Comune's or an Ambito's body) and its participants with their roles.
 Apps to the left of practices load their own part of the document (funding: its programmes and
 the practices' funding lines) through `register_part`, so that this module imports none of them.
 
@@ -28,11 +29,10 @@ from .models import (
     Body,
     Comune,
     InvolvementRole,
-    Organisation,
-    OrganisationKind,
     PolicyArea,
     Practice,
-    PracticeOrganisation,
+    PracticeParticipant,
+    Province,
     Publication,
     Region,
     TargetGroup,
@@ -53,7 +53,6 @@ TAXONOMIES = (
     (Tipologia, "tipologia"),
     (PolicyArea, "area di intervento"),
     (TargetGroup, "gruppo di destinatari"),
-    (OrganisationKind, "tipo di organizzazione"),
     (InvolvementRole, "ruolo nella pratica"),
 )
 
@@ -95,7 +94,7 @@ class LoadReport:
     publication: str = UNCHANGED
     call: str = UNCHANGED
     ambiti: Counts = field(default_factory=Counts)
-    organisations: Counts = field(default_factory=Counts)
+    bodies: Counts = field(default_factory=Counts)
     practices_created: int = 0
     practices_existing: int = 0
     practices_restored: int = 0
@@ -108,7 +107,7 @@ def read_document(path):
             data = json.load(handle)
     except json.JSONDecodeError as exc:
         raise PublicationDataError(f"Il file {path} non è un JSON valido: {exc}") from exc
-    for key in ("publication", "call", "ambiti", "funding_programmes", "organisations", "practices"):
+    for key in ("publication", "call", "ambiti", "funding_programmes", "bodies", "practices"):
         if key not in data:
             raise PublicationDataError(f"Il file {path} non contiene la voce «{key}».")
     return data
@@ -127,13 +126,19 @@ class References:
             codes.add(ambito["capofila"])
             codes.update(ambito["members"])
         for practice in data["practices"]:
-            if "comune" in practice["proposer"]:
-                codes.add(practice["proposer"]["comune"])
-            codes.update(practice.get("partner_comuni", ()))
+            for place in (practice["lead"], *practice.get("participants", ())):
+                if "comune" in place:
+                    codes.add(place["comune"])
         self.comuni = {c.istat_code: c for c in Comune.objects.filter(istat_code__in=codes).select_related("province")}
         missing = sorted(codes - self.comuni.keys())
         if missing:
             problems.append(f"comuni con codice ISTAT {_enumerate(missing)} (caricarli con «manage.py load_comuni»)")
+
+        province_codes = {b["province"] for b in data["bodies"] if b.get("province")}
+        self.provinces = {p.istat_code: p for p in Province.objects.filter(istat_code__in=province_codes)}
+        missing = sorted(province_codes - self.provinces.keys())
+        if missing:
+            problems.append(f"province con codice ISTAT {_enumerate(missing)} (caricarle con «manage.py load_comuni»)")
 
         region_code = data["call"].get("region") or ""
         self.region = Region.objects.filter(istat_code=region_code).first() if region_code else None
@@ -141,15 +146,12 @@ class References:
             problems.append(f"regione con codice ISTAT «{region_code}» (caricarla con «manage.py load_comuni»)")
 
         wanted = {model: set() for model, _label in TAXONOMIES}
-        for organisation in data["organisations"]:
-            if organisation.get("kind"):
-                wanted[OrganisationKind].add(organisation["kind"])
         for practice in data["practices"]:
             if practice.get("tipologia"):
                 wanted[Tipologia].add(practice["tipologia"])
             wanted[PolicyArea].update(practice.get("areas", ()))
             wanted[TargetGroup].update(practice.get("target_groups", ()))
-            wanted[InvolvementRole].update(o["role"] for o in practice.get("organisations", ()) if o.get("role"))
+            wanted[InvolvementRole].update(p["role"] for p in practice.get("participants", ()) if p.get("role"))
         self.terms = {}
         missing_terms = []
         for model, label in TAXONOMIES:
@@ -170,7 +172,11 @@ class References:
 def _check_practices(data):
     """Catch mistakes in the document before touching the database."""
     ambiti = {a["slug"] for a in data["ambiti"]}
-    organisations = {o["name"] for o in data["organisations"]}
+    bodies = {b["name"] for b in data["bodies"]}
+    kinds = set(Body.Kind.values) - {Body.Kind.COMUNE, Body.Kind.AMBITO}
+    for spec in data["bodies"]:
+        if spec.get("kind") not in kinds:
+            raise PublicationDataError(f"Ente «{spec['name']}»: tipo «{spec.get('kind')}» non valido.")
     statuses = {value for value, _label in Practice.Status.choices} | {""}
     seen = set()
     for entry in data["practices"]:
@@ -179,19 +185,20 @@ def _check_practices(data):
         if slug in seen:
             raise PublicationDataError(f"{where}: identificativo ripetuto.")
         seen.add(slug)
-        proposer = entry.get("proposer") or {}
-        if len(proposer) != 1 or not set(proposer) <= {"comune", "ambito"}:
-            raise PublicationDataError(f"{where}: indicare un solo proponente, «comune» oppure «ambito».")
-        if "ambito" in proposer and proposer["ambito"] not in ambiti:
-            raise PublicationDataError(f"{where}: l'Ambito «{proposer['ambito']}» manca tra gli «ambiti» del file.")
+        for place in (entry.get("lead") or {}, *entry.get("participants", ())):
+            named = set(place) - {"role"}
+            if len(named) != 1 or not named <= {"comune", "ambito", "body"}:
+                raise PublicationDataError(f"{where}: ogni ente va indicato con uno solo tra «comune», «ambito» e "
+                                           f"«body».")
+            if "ambito" in place and place["ambito"] not in ambiti:
+                raise PublicationDataError(f"{where}: l'Ambito «{place['ambito']}» manca tra gli «ambiti» del file.")
+            if "body" in place and place["body"] not in bodies:
+                raise PublicationDataError(f"{where}: l'ente «{place['body']}» manca tra i «bodies» del file.")
         unknown = set(entry.get("sections", {})) - set(CARD_SECTION_FIELDS)
         if unknown:
             raise PublicationDataError(f"{where}: sezioni sconosciute {', '.join(sorted(unknown))}.")
         if entry.get("status", "") not in statuses:
             raise PublicationDataError(f"{where}: stato «{entry['status']}» non valido.")
-        for item in entry.get("organisations", ()):
-            if item["name"] not in organisations:
-                raise PublicationDataError(f"{where}: organizzazione «{item['name']}» non dichiarata.")
 
 
 def _decimal(value, where):
@@ -237,30 +244,27 @@ def _practice_state(practice):
     return (
         scalars,
         {
-            "partner_comuni": set(practice.partner_comuni.values_list("pk", flat=True)),
             "areas": set(practice.areas.values_list("pk", flat=True)),
             "target_groups": set(practice.target_groups.values_list("pk", flat=True)),
         },
-        [(i.organisation_id, i.role_id, i.position) for i in practice.involvements.order_by("position", "id")],
+        [(p.body_id, p.role_id, p.position) for p in practice.participants.order_by("position", "id")],
     )
 
 
 _SCALARS = (
-    "title", "proposing_comune_id", "proposing_ambito_id", *CARD_SECTION_FIELDS, "call_id", "publication_id",
+    "title", "lead_id", *CARD_SECTION_FIELDS, "call_id", "publication_id",
     "publication_page", "tipologia_id", "educational_poverty", "start_year", "end_year", "status",
     "people_reached", "total_budget", "is_published", "published_at", "is_synthetic",
 )
 
 
-def _wanted_state(entry, refs, ambiti, organisations, publication, call, published_at):
+def _wanted_state(entry, refs, bodies, publication, call, published_at):
     where = f"Pratica «{entry['slug']}»"
-    proposer = entry["proposer"]
     sections = entry.get("sections", {})
     tipologia = refs.term(Tipologia, entry.get("tipologia"))
     scalars = {
         "title": entry["title"],
-        "proposing_comune_id": refs.comuni[proposer["comune"]].pk if "comune" in proposer else None,
-        "proposing_ambito_id": ambiti[proposer["ambito"]].pk if "ambito" in proposer else None,
+        "lead_id": bodies(entry["lead"]).pk,
         **{name: sections.get(name, "") for name in CARD_SECTION_FIELDS},
         "call_id": call.pk,
         "publication_id": publication.pk,
@@ -277,29 +281,29 @@ def _wanted_state(entry, refs, ambiti, organisations, publication, call, publish
         "is_synthetic": False,
     }
     m2m = {
-        "partner_comuni": {refs.comuni[code].pk for code in entry.get("partner_comuni", ())},
         "areas": {refs.term(PolicyArea, slug).pk for slug in entry.get("areas", ())},
         "target_groups": {refs.term(TargetGroup, slug).pk for slug in entry.get("target_groups", ())},
     }
-    involvements = []
-    for position, item in enumerate(entry.get("organisations", ())):
+    participants = []
+    for position, item in enumerate(entry.get("participants", ())):
         role = refs.term(InvolvementRole, item.get("role"))
-        involvements.append((organisations[item["name"]].pk, role.pk if role else None, position))
-    return scalars, m2m, involvements
+        participants.append((bodies(item).pk, role.pk if role else None, position))
+    return scalars, m2m, participants
 
 
 def _write_practice(practice, state):
-    scalars, m2m, involvements = state
+    scalars, m2m, participants = state
     for name, value in scalars.items():
         setattr(practice, name, value)
     practice.save()
     for name, pks in m2m.items():
         getattr(practice, name).set(pks)
-    practice.involvements.all().delete()
-    PracticeOrganisation.objects.bulk_create(
-        PracticeOrganisation(practice=practice, organisation_id=org, role_id=role, position=position)
-        for org, role, position in involvements
+    practice.participants.all().delete()
+    PracticeParticipant.objects.bulk_create(
+        PracticeParticipant(practice=practice, body_id=body, role_id=role, position=position)
+        for body, role, position in participants
     )
+    practice.refresh_participant_names()
 
 
 @transaction.atomic
@@ -345,18 +349,27 @@ def load_publication(path=DEFAULT_PATH, update=False):
         report.ambiti.add(outcome)
         ambiti[spec["slug"]] = ambito
 
-    organisations = {}
-    for spec in data["organisations"]:
-        organisation, outcome = _sync(
-            Organisation, [{"name": spec["name"]}], {"kind": refs.term(OrganisationKind, spec.get("kind"))}, update,
+    named = {}
+    for spec in data["bodies"]:
+        body, outcome = _sync(
+            Body, [{"name": spec["name"], "kind": spec["kind"]}],
+            {"province": refs.provinces.get(spec.get("province"))}, update,
         )
-        report.organisations.add(outcome)
-        organisations[spec["name"]] = organisation
+        report.bodies.add(outcome)
+        named[spec["name"]] = body
+
+    def bodies(place):
+        """The body a card names: a Comune's or an Ambito's own body, or one of the file's «bodies»."""
+        if "comune" in place:
+            return Body.objects.for_comune(refs.comuni[place["comune"]])
+        if "ambito" in place:
+            return Body.objects.for_ambito(ambiti[place["ambito"]])
+        return named[place["body"]]
 
     existing = {p.slug: p for p in Practice.objects.filter(slug__in=[e["slug"] for e in data["practices"]])}
     loaded = {}
     for entry in data["practices"]:
-        wanted = _wanted_state(entry, refs, ambiti, organisations, publication, call, published_at)
+        wanted = _wanted_state(entry, refs, bodies, publication, call, published_at)
         practice = existing.get(entry["slug"])
         if practice is None:
             practice = Practice(slug=entry["slug"])

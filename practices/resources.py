@@ -2,18 +2,21 @@
 
 The back office imports and exports with these, and the public catalogue's
 downloads use the same resource, so a researcher gets exactly the columns staff see.
-Nested lists (funding, organisations, link documents) go in one cell, one entry per line,
+Nested lists (funding, participants, link documents) go in one cell, one entry per line,
 fields separated by " | ", so a CSV or a spreadsheet round-trips without loss, and a whole
 collection of practices with their links goes in one file, in one go. Reading the file the
 Italian way (numbers, dates, ISTAT codes, errors naming row and column) and all or nothing is
 buonepratiche/imports.py's.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields
+from import_export import fields, widgets
 
 from buonepratiche.imports import (
+    istat_code,
     IstatForeignKeyWidget,
     IstatManyToManyWidget,
     ItalianBooleanWidget,
@@ -31,17 +34,16 @@ from buonepratiche.imports import (
 from . import publishing
 from .models import (
     CARD_SECTION_FIELDS,
-    Ambito,
+    Body,
     Comune,
     DocumentKind,
     FundingLevel,
     InvolvementRole,
-    Organisation,
     OrganisationKind,
     PolicyArea,
     Practice,
     PracticeDocument,
-    PracticeOrganisation,
+    PracticeParticipant,
     Publication,
     TargetGroup,
     Tipologia,
@@ -94,11 +96,49 @@ def total_cell(amounts):
     return f"{sum(stated):.2f}" if stated else ""
 
 
-def organisations_cell(items):
-    """The organisations column: one line per (name, kind slug, role slug)."""
-    return ENTRY_SEPARATOR.join(
-        FIELD_SEPARATOR.join([name, kind or "", role or ""]).rstrip(" |") for name, kind, role in items
-    )
+def body_ref(body):
+    """How a file names a body: a Comune by its ISTAT code, every other body by its identifier (slug)."""
+    return ref_of(body.kind, body.comune.istat_code if body.comune_id else None, body.slug)
+
+
+def ref_of(kind, istat_code, slug):
+    """body_ref() from plain column values (the catalogue's downloads read rows, not objects)."""
+    return istat_code if kind == Body.Kind.COMUNE else slug
+
+
+def find_body(ref):
+    """The body a file names (see body_ref); a Comune's body is created on first use. A number is
+    a Comune's ISTAT code, with or without its leading zeros (a spreadsheet reads 072006 as
+    72006 or 72006.0); an impossible one raises ValueError in Italian."""
+    text = str(ref).strip()
+    if isinstance(ref, (int, float)) or re.fullmatch(r"\d+(\.\d+)?", text):
+        comune = Comune.objects.filter(istat_code=istat_code(ref, "comune")).first()
+        return Body.objects.for_comune(comune) if comune else None
+    return Body.objects.filter(slug=text).first()
+
+
+def participants_cell(entries):
+    """The participants column: one line per (body_ref, role slug or None)."""
+    return ENTRY_SEPARATOR.join(FIELD_SEPARATOR.join([ref, role]) if role else ref for ref, role in entries)
+
+
+class BodyWidget(widgets.ForeignKeyWidget):
+    """The lead's column: a Comune's ISTAT code or another body's identifier (see body_ref)."""
+
+    def __init__(self):
+        super().__init__(Body, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        body = find_body(value)
+        if body is None:
+            raise ValueError(_("«%(value)s» non è il codice ISTAT di un comune né l'identificativo di un ente.")
+                             % {"value": value})
+        return body
+
+    def render(self, value, obj=None, **kwargs):
+        return body_ref(value) if value is not None else ""
 
 
 def documents_cell(items):
@@ -146,16 +186,9 @@ class PracticeResource(ItalianModelResource):
     proposer_name = fields.Field(column_name="soggetto_proponente", readonly=True)
     province = fields.Field(column_name="provincia", readonly=True)
     region = fields.Field(column_name="regione", readonly=True)
-    proposing_comune = fields.Field(
-        attribute="proposing_comune", column_name="comune_proponente_istat",
-        widget=IstatForeignKeyWidget(Comune, "comune"),
-    )
-    proposing_ambito = fields.Field(
-        attribute="proposing_ambito", column_name="ambito_proponente", widget=_fk(Ambito),
-    )
-    partner_comuni = fields.Field(
-        attribute="partner_comuni", column_name="comuni_partner_istat", widget=IstatManyToManyWidget(Comune, "comune"),
-    )
+    lead = fields.Field(attribute="lead", column_name="ente_capofila", widget=BodyWidget())
+    lead_kind = fields.Field(column_name="tipo_ente_capofila", readonly=True)
+    participants = fields.Field(column_name="partner")
     tipologia = fields.Field(attribute="tipologia", column_name="tipologia", widget=_fk(Tipologia))
     areas = fields.Field(attribute="areas", column_name="aree", widget=_m2m(PolicyArea))
     target_groups = fields.Field(attribute="target_groups", column_name="gruppi_destinatari", widget=_m2m(TargetGroup))
@@ -182,7 +215,6 @@ class PracticeResource(ItalianModelResource):
     funding = fields.Field(column_name="finanziamenti")
     agreement_codes = fields.Field(column_name="codici_convenzione", readonly=True)
     total_assigned = fields.Field(column_name="totale_assegnato", readonly=True)
-    organisations = fields.Field(column_name="organizzazioni")
     documents = fields.Field(column_name="documenti")
     # An empty cell keeps what is stored: an import never clears a publication date, and a
     # practice marked published without one gets the time of publication (Practice.date_publication).
@@ -198,11 +230,11 @@ class PracticeResource(ItalianModelResource):
         model = Practice
         import_id_fields = ("slug",)
         fields = (
-            "slug", "title", "summary", "proposer_name", "province", "region", "proposing_comune", "proposing_ambito",
-            "partner_comuni", *CARD_SECTION_FIELDS, "tipologia", "areas",
+            "slug", "title", "summary", "proposer_name", "province", "region", "lead", "lead_kind",
+            "participants", *CARD_SECTION_FIELDS, "tipologia", "areas",
             "target_groups", "educational_poverty", "call", "publication", "publication_page",
             "start_year", "end_year", "started_on", "ended_on", "status", "people_reached", "total_budget", "funding",
-            "agreement_codes", "total_assigned", "organisations", "documents", "is_published", "published_at",
+            "agreement_codes", "total_assigned", "documents", "is_published", "published_at",
         )
         export_order = fields
 
@@ -221,13 +253,11 @@ class PracticeResource(ItalianModelResource):
         """Add the joins and prefetches the export needs, keeping the queryset's filters and order."""
         return (
             queryset.select_related(
-                "proposing_comune__province__region", "proposing_ambito__province__region",
-                "proposing_ambito__capofila__province__region", "tipologia", "call", "publication",
+                "lead__comune", "lead__province", "lead__region", "tipologia", "call", "publication",
             )
             .prefetch_related(
-                "partner_comuni", "areas", "target_groups", "funding__agreement__programme__level",
-                "funding__agreement__amounts",
-                "involvements__organisation__kind", "involvements__role", "documents__kind",
+                "participants__body__comune", "participants__role", "areas", "target_groups",
+                "funding__agreement__programme__level", "funding__agreement__amounts", "documents__kind",
             )
         )
 
@@ -254,12 +284,12 @@ class PracticeResource(ItalianModelResource):
     def dehydrate_total_assigned(self, practice):
         return total_cell(link.assigned() for link in practice.funding.all())
 
-    def dehydrate_organisations(self, practice):
-        return organisations_cell(
-            (item.organisation.name, item.organisation.kind.slug if item.organisation.kind_id else None,
-             item.role.slug if item.role_id else None)
-            for item in practice.involvements.all()
-        )
+    def dehydrate_lead_kind(self, practice):
+        return practice.lead.kind if practice.lead_id else ""
+
+    def dehydrate_participants(self, practice):
+        return participants_cell((body_ref(p.body), p.role.slug if p.role_id else None)
+                                 for p in practice.participants.all())
 
     def dehydrate_documents(self, practice):
         return documents_cell(
@@ -279,7 +309,7 @@ class PracticeResource(ItalianModelResource):
             errors.setdefault("is_published", []).append(
                 _("La pratica viene da una candidatura: si pubblica o si ritira con le azioni dell'elenco delle "
                   "pratiche, che aggiornano anche la candidatura."))
-        for parse in (self._parse_funding, self._parse_organisations, self._parse_documents):
+        for parse in (self._parse_funding, self._parse_participants, self._parse_documents):
             try:
                 parse(instance, row)
             except ValidationError as exc:
@@ -324,20 +354,23 @@ class PracticeResource(ItalianModelResource):
             parsed.append((name, level, amount_value, int(year) if year else None, note))
         instance._imported_funding = parsed
 
-    def _parse_organisations(self, instance, row):
-        column = self.fields["organisations"].column_name
-        instance._imported_organisations = None
+    def _parse_participants(self, instance, row):
+        column = self.fields["participants"].column_name
+        instance._imported_participants = None
         if column not in row:
             return
         parsed = []
-        for line_no, (name, kind_slug, role_slug) in _split_entries(row[column], 3, column):
-            if not name:
-                raise ValidationError({column: _("Voce %(n)d: manca la denominazione.") % {"n": line_no}})
-            kind = _lookup(OrganisationKind, kind_slug, column, line_no) if kind_slug else None
+        for line_no, (ref, role_slug) in _split_entries(row[column], 2, column):
+            body = find_body(ref) if ref else None
+            if body is None:
+                raise ValidationError({column: _("Voce %(n)d: «%(value)s» non è il codice ISTAT di un comune né "
+                                                 "l'identificativo di un ente.") % {"n": line_no, "value": ref}})
             role = _lookup(InvolvementRole, role_slug, column, line_no) if role_slug else None
-            clean_nested(Organisation(name=name), column, line_no, exclude=["kind", "comune"])
-            parsed.append((name, kind, role))
-        instance._imported_organisations = parsed
+            if (body, role) in parsed:
+                raise ValidationError({column: _(
+                    "Voce %(n)d: l'ente «%(value)s» è già indicato con lo stesso ruolo.") % {"n": line_no, "value": ref}})
+            parsed.append((body, role))
+        instance._imported_participants = parsed
 
     def _parse_documents(self, instance, row):
         """Link documents, one a line: «titolo | url | tipo» (the kind's identifier or name;
@@ -365,13 +398,13 @@ class PracticeResource(ItalianModelResource):
         if getattr(instance, "_imported_funding", None) is not None:
             for writer in _funding_writers:
                 writer(instance, instance._imported_funding)
-        if getattr(instance, "_imported_organisations", None) is not None:
-            instance.involvements.all().delete()
-            for position, (name, kind, role) in enumerate(instance._imported_organisations):
-                organisation, _created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
-                PracticeOrganisation.objects.update_or_create(
-                    practice=instance, organisation=organisation, defaults={"role": role, "position": position},
-                )
+        if getattr(instance, "_imported_participants", None) is not None:
+            instance.participants.all().delete()
+            PracticeParticipant.objects.bulk_create(
+                PracticeParticipant(practice=instance, body=body, role=role, position=position)
+                for position, (body, role) in enumerate(instance._imported_participants)
+            )
+            instance.refresh_participant_names()
         if getattr(instance, "_imported_documents", None) is not None:
             instance.documents.filter(file="").delete()
             for position, document in enumerate(instance._imported_documents):

@@ -45,7 +45,6 @@ def publish_practice(candidacy, now):
     practice = candidacy.practice or Practice(slug=_unique_slug(candidacy.title))
     practice.title = candidacy.title
     practice.lead = candidacy.lead
-    _old_proposer_fields(practice)
     for name in ("summary", *CARD_SECTION_FIELDS):
         setattr(practice, name, getattr(candidacy, name))
     practice.call = candidacy.call
@@ -76,15 +75,6 @@ def publish_practice(candidacy, now):
         candidacy.practice = practice
     practice.publish(when=now)
     return practice
-
-
-def _old_proposer_fields(practice):
-    """TRANSITIONAL, delete when merged with the practice side of bodies: until Practice drops
-    proposing_comune/proposing_ambito (and their exactly-one constraint), keep them in step
-    with the lead where it is a Comune or an Ambito."""
-    lead = practice.lead
-    practice.proposing_comune = lead.comune if lead.kind == Body.Kind.COMUNE else None
-    practice.proposing_ambito = lead.ambito if lead.kind == Body.Kind.AMBITO else None
 
 
 def _organisation_body(item):

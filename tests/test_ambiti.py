@@ -121,8 +121,10 @@ def test_the_api_gives_members_capofila_office_and_plans(client, valle_brembana)
     ZonePlan.objects.create(ambito=valle_brembana, start_year=2021, end_year=2023,
                             title="Piano di Zona 2021-2023 della Valle Brembana")
     data = client.get(reverse("api:ambito-detail", args=[valle_brembana.slug])).json()
-    assert data["capofila"] == {"identificativo": valle_brembana.capofila.slug,
-                                "nome": "Comunità Montana Valle Brembana", "tipo": "comunita_montana"}
+    slug = valle_brembana.capofila.slug
+    assert data["capofila"] == {"identificativo": slug, "nome": "Comunità Montana Valle Brembana",
+                                "tipo": "comunita_montana", "url": f"http://testserver/api/v1/enti/{slug}/",
+                                "pagina_web": f"http://testserver/enti/{slug}/"}
     assert [e["tipo"] for e in data["enti_associati"]] == ["comunita_montana"]
     assert {c["codice_istat"] for c in data["comuni"]} == {"016164", "016190", "016246"}
     assert data["regione"] == {"codice_istat": "03", "nome": "Lombardia"}

@@ -27,7 +27,7 @@ def test_a_practice_edit_in_the_admin_is_recorded_with_its_author_and_shown(staf
             data[name] = [getattr(v, "pk", v) for v in value]
         else:
             data[name] = getattr(value, "pk", value)
-    for prefix in ("funding", "involvements", "documents"):
+    for prefix in ("participants", "funding", "documents"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data["aims"] = practice.aims + " Frase aggiunta dallo staff."
     response = staff_client.post(url, data)

@@ -30,7 +30,7 @@ def test_saving_publishing_or_generating_practices_refreshes_the_counts(client, 
     assert client.get("/").context["figures"]["practices"] == home_before - 1
     practice.publish()
     assert total(client) == before
-    PracticeFactory(proposing_comune=practice.proposing_comune or practice.proposing_ambito.capofila)
+    PracticeFactory(lead_comune=practice.lead.comune or practice.lead.ambito.capofila)
     assert total(client) == before + 1
     settings.SHOW_SYNTHETIC_PRACTICES = True
     call_command("generate_practices", "5", stdout=open("/dev/null", "w"))
@@ -62,8 +62,8 @@ def test_the_cached_result_list_follows_changes_and_the_language(client, publica
 
 
 def test_cached_practice_and_body_pages_follow_changes(client, publication, django_assert_max_num_queries):
-    practice = Practice.objects.published().filter(proposing_ambito__isnull=False).first()
-    card, body = practice.get_absolute_url(), practice.proposing_ambito.get_absolute_url()
+    practice = Practice.objects.published().filter(lead__kind="ambito").first()
+    card, body = practice.get_absolute_url(), practice.lead.ambito.get_absolute_url()
     client.get(card), client.get(body)
     with django_assert_max_num_queries(3):  # the practice's head fields and the session; the card is cached
         assert escape(practice.title) in client.get(card).content.decode()

@@ -51,9 +51,9 @@ def test_a_repeated_page_reads_only_shared_state(client, publication, url, djang
 
 def test_a_repeated_practice_or_body_page_reads_only_shared_state(client, publication,
                                                                  django_assert_max_num_queries):
-    practice = Practice.objects.published().filter(proposing_ambito__isnull=False).first()
-    comune = practice.proposing_ambito.members.first()
-    for url in (practice.get_absolute_url(), practice.proposing_ambito.get_absolute_url(),
+    practice = Practice.objects.published().filter(lead__kind="ambito").first()
+    comune = practice.lead.ambito.members.first()
+    for url in (practice.get_absolute_url(), practice.lead.ambito.get_absolute_url(),
                 comune.get_absolute_url(), comune.province.get_absolute_url(), f"/api/v1/pratiche/{practice.slug}/"):
         first = client.get(url)
         assert first.status_code == 200

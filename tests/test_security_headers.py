@@ -19,8 +19,8 @@ def pages(publication, django_user_model):
     from practices.models import Practice
     from submissions.tests.factories import draft, make_call, make_user
 
-    practice = Practice.objects.published().select_related("proposing_ambito", "proposing_comune").first()
-    officer = make_user("referente.prova", comune=practice.proposing_comune or practice.proposing_ambito.capofila)
+    practice = Practice.objects.published().select_related("lead__ambito", "lead__comune").first()
+    officer = make_user("referente.prova", comune=practice.lead.comune or practice.lead.ambito.capofila)
     candidacy = draft(make_call(), officer)
     return {
         "anonymous": [

@@ -15,7 +15,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, SH
 
 from api.dcat import LOCN
 from identity.models import Identity
-from practices.models import Comune, Practice, Region
+from practices.models import Body, Comune, Practice, Region
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def two_regions(publication):
     lombard = Practice.objects.published().first()
     lombard.pk = None
     lombard.slug, lombard.title = "pratica-lombarda", "Pratica lombarda"
-    lombard.proposing_comune, lombard.proposing_ambito = Comune.objects.get(name="Bergamo"), None
+    lombard.lead = Body.objects.for_comune(Comune.objects.get(name="Bergamo"))
     lombard.save()
     assert {p.region.istat_code for p in Practice.objects.published()} == {"16", "03"}
 

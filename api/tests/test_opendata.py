@@ -111,7 +111,7 @@ def test_bulk_json_and_xlsx_are_built_once_per_catalogue_state(client, publicati
 
 
 def test_practice_page_describes_the_practice_in_schema_org_json_ld(client, publication):
-    practice = Practice.objects.published().filter(proposing_comune__isnull=False, start_year__isnull=False).first()
+    practice = Practice.objects.published().filter(lead__kind="comune", start_year__isnull=False).first()
     PracticeFundingFactory(practice=practice, amount="40000.00")
     html = client.get(practice.get_absolute_url()).content.decode()
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -121,7 +121,7 @@ def test_practice_page_describes_the_practice_in_schema_org_json_ld(client, publ
     project = page["mainEntity"]
     assert project["@type"] == "Project" and project["name"] == practice.title
     assert project["parentOrganization"]["name"] == practice.italian_proposer_name
-    assert project["parentOrganization"]["identifier"]["value"] == practice.proposing_comune.istat_code
+    assert project["parentOrganization"]["identifier"]["value"] == practice.lead.comune.istat_code
     assert project["areaServed"]["containedInPlace"]["name"] == practice.province.name
     assert project["foundingDate"] == str(practice.start_year)
     assert {"@type": "MonetaryAmount", "value": "40000.00", "currency": "EUR"} in [

@@ -82,3 +82,9 @@ class _FragmentNode(template.Node):
     def render(self, context):
         return catalogue_cache.fragment(context["request"], self.name.resolve(context),
                                         lambda: self.nodelist.render(context))
+
+
+@register.filter
+def lookup(mapping, key):
+    """mapping[key] in a template, or None: {{ roles|lookup:practice.pk }} on a body's page."""
+    return mapping.get(key)

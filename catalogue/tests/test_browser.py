@@ -20,13 +20,13 @@ def catalogue():
     call_command("load_comuni", verbosity=0)
     call_command("load_taxonomies", verbosity=0)
     call_command("load_publication", verbosity=0)
-    practice = Practice.objects.published().select_related("proposing_comune").filter(
-        proposing_comune__isnull=False).first()
+    practice = Practice.objects.published().select_related("lead__comune__province").filter(
+        lead__kind="comune").first()
     return {
         "practice": practice.get_absolute_url(),
-        "comune": practice.proposing_comune.get_absolute_url(),
-        "ambito": Ambito.objects.filter(proposed_practices__isnull=False).first().get_absolute_url(),
-        "province": practice.proposing_comune.province.get_absolute_url(),
+        "comune": practice.lead.comune.get_absolute_url(),
+        "ambito": Ambito.objects.filter(body__led_practices__isnull=False).first().get_absolute_url(),
+        "province": practice.lead.comune.province.get_absolute_url(),
     }
 
 

@@ -9,8 +9,9 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from catalogue import catalogue_cache
+from calls.models import Call
 from identity.models import Identity
-from practices.models import Ambito, Organisation, Practice, Province, Region
+from practices.models import Ambito, Practice, Province, Publication, Region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue_cache_on")]
 
@@ -46,23 +47,25 @@ def test_a_model_that_declares_it_renews_the_catalogue_and_one_that_does_not_lea
     Province.objects.create(name="Bari", sigla="BA", istat_code="072", region=region)
     assert catalogue_cache.version() != before
     before = catalogue_cache.version()
-    Organisation.objects.create(name="Cooperativa Prova")
+    Publication.objects.create(title="Raccolta", slug="raccolta", publisher="ANCI", year=2024)
     assert catalogue_cache.version() == before
 
     # The marker on the model is what counts: no list elsewhere to keep in step.
-    monkeypatch.setattr(Organisation, "catalogue_dependent", True, raising=False)
+    monkeypatch.setattr(Publication, "catalogue_dependent", True, raising=False)
     catalogue_cache.connect_signals()
     try:
-        Organisation.objects.create(name="Associazione Prova")
+        Publication.objects.create(title="Altra raccolta", slug="altra-raccolta", publisher="ANCI", year=2025)
         assert catalogue_cache.version() != before
     finally:
-        post_save.disconnect(sender=Organisation, dispatch_uid="catalogue-save-Organisation")
-        post_delete.disconnect(sender=Organisation, dispatch_uid="catalogue-delete-Organisation")
+        post_save.disconnect(sender=Publication, dispatch_uid="catalogue-save-Publication")
+        post_delete.disconnect(sender=Publication, dispatch_uid="catalogue-delete-Publication")
 
 
 def test_the_models_the_catalogue_depends_on_are_the_ones_that_say_so():
     models, throughs = catalogue_cache.dependencies()
-    assert Practice in models and Province in models and Organisation not in models
+    assert Practice in models and Province in models and Publication not in models
     assert set(throughs) == {Practice.areas.through, Practice.target_groups.through,
-                             Practice.partner_comuni.through, Ambito.members.through,
-                             Ambito.member_bodies.through, Identity.regions.through}
+                             Practice.covered_regions.through, Practice.covered_provinces.through,
+                             Practice.covered_comuni.through, Ambito.members.through,
+                             Ambito.member_bodies.through, Identity.regions.through,
+                             Call.provinces.through}

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call
+from practices.models import Body, PracticeParticipant
 
 from funding.tests.factories import PracticeFundingFactory, ProgrammeFactory
 from practices.tests.factories import (
@@ -61,17 +62,17 @@ def world():
                                     opens_at=timezone.now().replace(year=2025, month=6, day=15),
                                     closes_at=timezone.now().replace(year=2025, month=7, day=31))
     now = timezone.now().replace(microsecond=0)
-    a = PracticeFactory(title="Alfa centro famiglie", proposing_comune=bitetto, tipologia=innov,
+    a = PracticeFactory(title="Alfa centro famiglie", lead_comune=bitetto, tipologia=innov,
                         areas=[minori], target_groups=[famiglie], call=call_2023, status="in_corso",
                         educational_poverty=True, published_at=now - timedelta(days=3))
-    b = PracticeFactory(title="Beta assistenza anziani", proposing_comune=None, proposing_ambito=ambito,
+    b = PracticeFactory(title="Beta assistenza anziani", lead_comune=None, lead_ambito=ambito,
                         tipologia=proc, areas=[anziani], call=call_2023, status="conclusa",
                         published_at=now - timedelta(days=2))
-    c = PracticeFactory(title="Gamma laboratori", proposing_comune=maglie, tipologia=innov,
+    c = PracticeFactory(title="Gamma laboratori", lead_comune=maglie, tipologia=innov,
                         areas=[minori, anziani], call=call_2025, published_at=now - timedelta(days=1))
     PracticeFundingFactory(practice=c, programme=pnrr, amount=Decimal("1000.00"))
-    PracticeFactory(title="Bozza non pubblicata", proposing_comune=maglie, is_published=False, published_at=None)
-    PracticeFactory(title="Sintetica", proposing_comune=maglie, is_synthetic=True)
+    PracticeFactory(title="Bozza non pubblicata", lead_comune=maglie, is_published=False, published_at=None)
+    PracticeFactory(title="Sintetica", lead_comune=maglie, is_synthetic=True)
     return {"a": a, "b": b, "c": c, "ambito": ambito, "bitetto": bitetto, "maglie": maglie}
 
 
@@ -111,7 +112,7 @@ def test_each_filter_and_their_combinations(client, world, query, expected):
 
 
 def test_a_comune_finds_practices_where_it_is_a_partner(client, world):
-    world["c"].partner_comuni.add(world["bitetto"])
+    PracticeParticipant.objects.create(practice=world["c"], body=Body.objects.for_comune(world["bitetto"]))
     assert titles(client.get(f"{LIST}?comune=072010")) == ["Gamma laboratori", "Alfa centro famiglie"]
 
 
@@ -153,7 +154,7 @@ def test_empty_result_has_a_clear_message(client, world):
 
 def test_pagination_keeps_the_filters(client, world):
     for n in range(25):
-        PracticeFactory(title=f"Extra {n:02d}", proposing_comune=world["maglie"])
+        PracticeFactory(title=f"Extra {n:02d}", lead_comune=world["maglie"])
     response = client.get(f"{LIST}?provincia=LE&ordina=titolo")
     assert len(titles(response)) == 20
     second = client.get(f"{LIST}?provincia=LE&ordina=titolo&pagina=2")
@@ -278,7 +279,7 @@ def test_italian_404_page(client, world):
 def _make_practices(n, world):
     area = world["a"].areas.first()
     for i in range(n):
-        practice = PracticeFactory(title=f"Pratica {i}", proposing_comune=world["maglie"], areas=[area])
+        practice = PracticeFactory(title=f"Pratica {i}", lead_comune=world["maglie"], areas=[area])
         PracticeFundingFactory(practice=practice)
 
 

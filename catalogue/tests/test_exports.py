@@ -27,12 +27,10 @@ from practices.models import (
     DocumentKind,
     FundingLevel,
     InvolvementRole,
-    Organisation,
-    OrganisationKind,
     PolicyArea,
     Practice,
     PracticeDocument,
-    PracticeOrganisation,
+    PracticeParticipant,
     Province,
     TargetGroup,
 )
@@ -52,11 +50,10 @@ def varied(publication):
     call_command("generate_practices", "40", "--seed", "5", stdout=io.StringIO())
     comuni = list(Comune.objects.order_by("istat_code"))
     level = FundingLevel.objects.order_by("pk").first()
-    kind = OrganisationKind.objects.order_by("pk").first()
     role = InvolvementRole.objects.order_by("pk").first()
 
     full = Practice.objects.create(
-        title=FORMULAS[0], slug="tutto-pieno", proposing_comune=comuni[0], recipients=FORMULAS[2],
+        title=FORMULAS[0], slug="tutto-pieno", lead=Body.objects.for_comune(comuni[0]), recipients=FORMULAS[2],
         intervention_area=FORMULAS[5],
         aims='Testo con "virgolette", virgole;\r\nrighe, àccènti e ✓', expected_results="",
         resources=FORMULAS[1], stakeholders=FORMULAS[3], improvements=FORMULAS[4],
@@ -66,8 +63,10 @@ def varied(publication):
         published_at=datetime(2024, 3, 31, 0, 30, tzinfo=UTC),  # an hour before summer time in Rome
     )
     # Lists whose order (the targets' default ordering) is neither their ids' nor their insertion's.
-    full.partner_comuni.add(comuni[-1], Comune.objects.create(istat_code="071999", name="Abbazia di prova",
-                                                              province=comuni[0].province), comuni[0])
+    abbazia = Comune.objects.create(istat_code="071999", name="Abbazia di prova", province=comuni[0].province)
+    for position, comune in enumerate([comuni[-1], abbazia, comuni[0]]):
+        PracticeParticipant.objects.create(practice=full, body=Body.objects.for_comune(comune), role=role,
+                                           position=10 + position)
     for name, position in [("Zeta prima", 0), ("Beta pari", 50), ("Alfa pari", 50)]:
         PolicyArea.objects.create(name=name, slug=name.lower().replace(" ", "-"), position=position)
         TargetGroup.objects.create(name=name, slug=name.lower().replace(" ", "-"), position=position)
@@ -85,12 +84,12 @@ def varied(publication):
     AgreementAmount.objects.bulk_create([AgreementAmount(agreement=coded, year=2017, amount=Decimal("275338.66")),
                                          AgreementAmount(agreement=coded, year=2018, amount=Decimal("10"))])
     PracticeFunding.objects.create(practice=full, agreement=coded, position=full.funding.count())
-    for position, (name, org_kind, org_role) in enumerate([
-        ("Cooperativa =SOMMA(1)", None, None), ("Associazione, con virgola", kind, None), ("Ente \"B\"", None, role),
+    for position, (name, body_kind, body_role) in enumerate([
+        ("Cooperativa =SOMMA(1)", Body.Kind.TERZO_SETTORE, None), ("Associazione, con virgola", Body.Kind.ALTRO, None),
+        ("Ente \"B\"", Body.Kind.FONDAZIONE, role),
     ]):
-        organisation = Organisation.objects.create(name=name, kind=org_kind)
-        PracticeOrganisation.objects.create(practice=full, organisation=organisation, role=org_role,
-                                            position=2 - position)
+        PracticeParticipant.objects.create(practice=full, body=Body.objects.create(name=name, kind=body_kind),
+                                           role=body_role, position=2 - position)
     # Link documents out of id order; an uploaded file, which the documents column leaves out.
     for position, (kind_slug, title, url) in enumerate([
         ("delibera", "Delibera n. 12, «virgolette», righe\nlunghe", "https://example.org/delibera.pdf"),
@@ -107,10 +106,11 @@ def varied(publication):
     empty = dict(total_budget=None, people_reached=None, start_year=None, end_year=None, publication_page=None,
                  status="", published_at=None, tipologia=None, call=None, publication=None, expected_results="",
                  resources="")
-    Practice.objects.create(title="Pratica vuota", slug="pratica-vuota", proposing_ambito=via_capofila, **empty)
+    Practice.objects.create(title="Pratica vuota", slug="pratica-vuota", lead=Body.objects.for_ambito(via_capofila),
+                            **empty)
     Practice.objects.create(title="Pratica di nessun luogo", slug="pratica-di-nessun-luogo",
-                            proposing_ambito=nowhere, **empty)
-    Practice.objects.create(title="Pratica d'estate", slug="pratica-d-estate", proposing_comune=comuni[7],
+                            lead=Body.objects.for_ambito(nowhere), **empty)
+    Practice.objects.create(title="Pratica d'estate", slug="pratica-d-estate", lead=Body.objects.for_comune(comuni[7]),
                             total_budget=Decimal("0.50"), published_at=datetime(2024, 7, 1, 22, 59, 59, tzinfo=UTC))
     assert Province.objects.filter(pk=via_capofila.capofila.province_id).exists()
 
@@ -154,7 +154,8 @@ def test_rows_are_the_resources_rows(varied, language, zone):
     for column, header in enumerate(expected[0]):
         values = {row[column] for row in expected[1:]}
         assert values - {""}, header
-        if header not in ("identificativo", "titolo", "soggetto_proponente", "poverta_educative", "pubblicata",
+        if header not in ("identificativo", "titolo", "soggetto_proponente", "ente_capofila", "tipo_ente_capofila",
+                          "poverta_educative", "pubblicata",
                           "ambito_intervento", "destinatari", "finalita", "modalita_realizzazione",
                           "risultati_conseguiti", "soggetti_coinvolti", "margini_miglioramento"):
             assert "" in values, header
@@ -200,10 +201,10 @@ def test_rows_follow_the_querysets_order_across_chunks(varied, monkeypatch, orde
 
 
 def test_queries_do_not_grow_with_the_rows(varied, monkeypatch, django_assert_num_queries):
-    # The primary keys, then for each chunk the practices and one query per list (partner
-    # comuni, areas, target groups, organisations, link documents), and two for the funding
-    # columns (the links with their agreements, the agreements' amounts).
-    per_chunk = 8
+    # The primary keys, then for each chunk the practices and one query per list (participants,
+    # areas, target groups, link documents), and two for the funding columns (the links with
+    # their agreements, the agreements' amounts).
+    per_chunk = 7
     pks = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
     for count in (10, 30, len(pks)):
         with django_assert_num_queries(1 + per_chunk):

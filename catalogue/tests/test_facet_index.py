@@ -41,8 +41,8 @@ def sql_count(params, excluded=None, extra=None):
 def combinations(index, how_many, seed=11):
     rng = random.Random(seed)
     names = [spec.param for spec in FACETS]
-    comuni = list(Practice.objects.public().exclude(proposing_comune=None)
-                  .values_list("proposing_comune__istat_code", flat=True)[:10])
+    comuni = list(Practice.objects.public().filter(lead__kind="comune")
+                  .values_list("lead__comune__istat_code", flat=True)[:10])
     for _ in range(how_many):
         params = QueryDict(mutable=True)
         for name in rng.sample(names, rng.randint(1, 3)):

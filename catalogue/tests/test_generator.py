@@ -19,7 +19,7 @@ def generate(count, seed=3):
 
 def cards(seed=3):
     return list(Practice.objects.filter(slug__startswith=f"sintetica-s{seed}-").order_by("slug").values_list(
-        "slug", "title", "proposing_comune", "proposing_ambito", "tipologia", *CARD_SECTION_FIELDS))
+        "slug", "title", "lead", "tipologia", *CARD_SECTION_FIELDS))
 
 
 def test_generation_is_deterministic_resumable_and_removable(publication):

@@ -38,10 +38,10 @@ def two_regions():
     castro_bg = ComuneFactory(istat_code="016065", name="Castro", province=bergamo)
     maglie = ComuneFactory(istat_code="075039", name="Maglie", province=lecce)
     ambito = AmbitoFactory(name="Ambito di Maglie", slug="ambito-di-maglie", capofila=maglie, province=None)
-    PracticeFactory(title="Pratica salentina", slug="pratica-salentina", proposing_comune=castro_le)
-    PracticeFactory(title="Pratica dell'Ambito", slug="pratica-ambito", proposing_comune=None,
-                    proposing_ambito=ambito)
-    PracticeFactory(title="Pratica lombarda", slug="pratica-lombarda", proposing_comune=castro_bg)
+    PracticeFactory(title="Pratica salentina", slug="pratica-salentina", lead_comune=castro_le)
+    PracticeFactory(title="Pratica dell'Ambito", slug="pratica-ambito", lead_comune=None,
+                    lead_ambito=ambito)
+    PracticeFactory(title="Pratica lombarda", slug="pratica-lombarda", lead_comune=castro_bg)
     return castro_le, castro_bg
 
 
@@ -127,7 +127,7 @@ def test_namesakes_are_told_apart_in_selects_and_kept_verbatim_on_cards(staff_cl
     castro_le, castro_bg = two_regions
     assert (str(castro_le), str(castro_bg)) == ("Castro (LE)", "Castro (BG)")
     answer = staff_client.get("/admin/autocomplete/", {
-        "app_label": "practices", "model_name": "practice", "field_name": "proposing_comune", "term": "Castro"})
+        "app_label": "practices", "model_name": "practice", "field_name": "covered_comuni", "term": "Castro"})
     assert sorted(item["text"] for item in answer.json()["results"]) == ["Castro (BG)", "Castro (LE)"]
     page = staff_client.get(reverse("catalogue:practice_detail", args=["pratica-lombarda"])).content.decode()
     assert "Comune di Castro" in page and "Castro (BG)" not in page

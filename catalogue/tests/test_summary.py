@@ -114,7 +114,7 @@ def test_short_form_practices_come_in_through_the_admin_import(client, staff_cli
     content = _csv(
         [("emporio", "Emporio solidale", "072006", SHORT_FORM, "progetto", "2025-02-01", ""),
          ("sportello", "Sportello", "072011", "", "conclusa", "2020-01-15", "2022-12-31")],
-        headers=("identificativo", "titolo", "comune_proponente_istat", "sintesi", "stato", "data_avvio",
+        headers=("identificativo", "titolo", "ente_capofila", "sintesi", "stato", "data_avvio",
                  "data_conclusione"),
     )
     response = admin_import(staff_client, content, "csv")
@@ -126,7 +126,7 @@ def test_short_form_practices_come_in_through_the_admin_import(client, staff_cli
 
 def test_an_import_whose_date_and_year_disagree_is_refused_in_italian(staff_client, reference_data):
     content = _csv([("emporio", "Emporio solidale", "072006", "2021", "2020-03-01")],
-                   headers=("identificativo", "titolo", "comune_proponente_istat", "anno_avvio", "data_avvio"))
+                   headers=("identificativo", "titolo", "ente_capofila", "anno_avvio", "data_avvio"))
     response = admin_import(staff_client, content, "csv")
     assert response.context["result"].has_validation_errors()
     assert "La data deve cadere nell&#x27;anno indicato (2021)" in response.text

@@ -3,9 +3,7 @@ from .practice import (
     CARD_SECTIONS,
     PRACTICE_FLAGS,
     REQUIRED_SECTIONS_BY_STAGE,
-    Organisation,
     Practice,
-    PracticeOrganisation,
     PracticeParticipant,
     Publication,
     Stage,
@@ -27,8 +25,6 @@ from .zone_plan import ZonePlan
 __all__ = [
     "CARD_SECTIONS", "CARD_SECTION_FIELDS", "PRACTICE_FLAGS", "REQUIRED_SECTIONS_BY_STAGE", "Stage",
     "TITLE_MAX_LENGTH", "Ambito", "AssociationForm", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind",
-    "FundingLevel",
-    "InvolvementRole", "Organisation", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
-    "PracticeOrganisation", "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia",
-    "ZonePlan",
+    "FundingLevel", "InvolvementRole", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
+    "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia", "ZonePlan",
 ]

@@ -1,11 +1,11 @@
-"""The practice card and what hangs off it: organisations, participants (funding is in the funding app)."""
+"""The practice card and what hangs off it: the bodies that run it, its participants (funding is in the
+funding app, documents in documents.py)."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +16,11 @@ from buonepratiche.validators import TextGuard
 
 from .taxonomy import (
     InvolvementRole,
-    OrganisationKind,
     PolicyArea,
     TargetGroup,
     Tipologia,
 )
-from .territory import Ambito, Comune
+from .territory import Comune, Province, Region
 
 # The sections of a card, in the order the publication prints them. Every part of
 # the site (form, page, export, fidelity test) takes the list from here.
@@ -172,11 +171,10 @@ class Publication(TextGuard, models.Model):
 
 def province_of(field="sigla"):
     """The province a practice counts under, as a database expression giving that province's
-    `field`: its Comune's; for an Ambito, the Ambito's own, else its capofila's. The one meaning
-    used by facets, pages, statistics, exports and call eligibility; Practice.province and
-    Ambito.counting_province say the same in Python."""
-    return Coalesce(F(f"proposing_comune__province__{field}"), F(f"proposing_ambito__province__{field}"),
-                    F(f"proposing_ambito__capofila__province__{field}"))
+    `field`: its lead's (a body stores the province of its comune, or its Ambito's counting
+    province). The one meaning used by facets, pages, statistics, exports and call eligibility;
+    Practice.province says the same in Python."""
+    return F(f"lead__province__{field}")
 
 
 def province_sigla():
@@ -184,12 +182,21 @@ def province_sigla():
 
 
 def region_of(field="istat_code"):
-    """The region a practice counts under: the region of its province_of(), so the two levels
-    never disagree. Practice.region says the same in Python."""
-    return province_of(f"region__{field}")
+    """The region a practice counts under: its lead's (a body stores it, from its province or as
+    stated for a Regione). Practice.region says the same in Python."""
+    return F(f"lead__region__{field}")
+
+
+def involvement(bodies):
+    """The condition "one of `bodies` leads the practice or takes part in it": what a Comune's,
+    an Ambito's and a body's pages list."""
+    return Q(lead__in=bodies) | Exists(PracticeParticipant.objects.filter(practice=OuterRef("pk"), body__in=bodies))
 
 
 class PracticeQuerySet(models.QuerySet):
+    def involving(self, bodies):
+        return self.filter(involvement(bodies))
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -216,20 +223,23 @@ class Practice(CardSections):
     title = models.CharField(_("titolo"), max_length=500)
     slug = models.SlugField(_("identificativo"), max_length=120, unique=True)
 
-    proposing_comune = models.ForeignKey(
-        Comune, models.PROTECT, null=True, blank=True, related_name="proposed_practices",
-        verbose_name=_("comune proponente"),
-    )
-    proposing_ambito = models.ForeignKey(
-        Ambito, models.PROTECT, null=True, blank=True, related_name="proposed_practices",
-        verbose_name=_("ambito proponente"),
-    )
-    partner_comuni = models.ManyToManyField(
-        Comune, blank=True, related_name="partner_practices", verbose_name=_("comuni partner"),
-    )
     lead = models.ForeignKey(
-        "practices.Body", models.PROTECT, null=True, blank=True, related_name="led_practices",
-        verbose_name=_("ente capofila"),
+        "practices.Body", models.PROTECT, related_name="led_practices", verbose_name=_("ente capofila"),
+        help_text=_("L'ente che propone e guida la pratica; gli altri enti vanno tra i partecipanti."),
+    )
+    # Stated coverage, for a practice wider than the places of its bodies (a national project):
+    # covered_territory() adds it to what the lead and the participants already cover.
+    covered_regions = models.ManyToManyField(
+        Region, blank=True, related_name="covering_practices", verbose_name=_("regioni coperte"),
+        help_text=_("Solo se la pratica copre più dei territori dei suoi enti."),
+    )
+    covered_provinces = models.ManyToManyField(
+        Province, blank=True, related_name="covering_practices", verbose_name=_("province coperte"),
+        help_text=_("Solo se la pratica copre più dei territori dei suoi enti."),
+    )
+    covered_comuni = models.ManyToManyField(
+        Comune, blank=True, related_name="covering_practices", verbose_name=_("comuni coperti"),
+        help_text=_("Solo se la pratica copre più dei territori dei suoi enti."),
     )
 
     call = models.ForeignKey(
@@ -289,14 +299,6 @@ class Practice(CardSections):
         ordering = ["-published_at", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(proposing_comune__isnull=False, proposing_ambito__isnull=True)
-                    | Q(proposing_comune__isnull=True, proposing_ambito__isnull=False)
-                ),
-                name="practice_exactly_one_proposer",
-                violation_error_message=_("Indicare un solo soggetto proponente: un Comune oppure un Ambito."),
-            ),
-            models.CheckConstraint(
                 condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
                 name="practice_years_in_order",
                 violation_error_message=_("L'anno di conclusione non può precedere l'anno di avvio."),
@@ -334,14 +336,9 @@ class Practice(CardSections):
         return reverse("catalogue:practice_detail", args=[self.slug])
 
     @property
-    def proposer(self):
-        return self.proposing_comune or self.proposing_ambito
-
-    @property
     def proposer_name(self):
-        if self.proposing_comune_id:
-            return _("Comune di %(name)s") % {"name": self.proposing_comune.name}
-        return self.proposing_ambito.name if self.proposing_ambito_id else ""
+        """The lead as the card names it: "Comune di Bari", "Ambito di Conversano", a cooperative's name."""
+        return str(self.lead) if self.lead_id else ""
 
     @property
     def italian_proposer_name(self):
@@ -352,43 +349,72 @@ class Practice(CardSections):
 
     @property
     def ambito(self):
-        """The Ambito the practice belongs to: the proposer, or the Ambito of the proposing Comune."""
-        if self.proposing_ambito_id:
-            return self.proposing_ambito
-        if self.proposing_comune_id:
-            return self.proposing_comune.ambiti.first()
+        """The Ambito the practice belongs to: the lead's, or the Ambito of the lead's comune
+        (a Comune's, or the seat of another body)."""
+        if not self.lead_id:
+            return None
+        if self.lead.ambito_id:
+            return self.lead.ambito
+        if self.lead.comune_id:
+            return self.lead.comune.ambiti.first()
         return None
 
     @property
     def province(self):
         """The province the practice counts under (province_of is the same as an expression)."""
-        if self.proposing_comune_id:
-            return self.proposing_comune.province
-        if self.proposing_ambito_id:
-            return self.proposing_ambito.counting_province
-        return None
+        return self.lead.province if self.lead_id else None
 
     @property
     def region(self):
         """The region the practice counts under (region_of is the same as an expression)."""
-        province = self.province
-        return province.region if province else None
+        return self.lead.region if self.lead_id else None
+
+    def covered_territory(self):
+        """The territory the practice covers: the places of its lead and its participants (their
+        comune, province and region) joined with the coverage stated on the practice. A dict of
+        sorted lists: {"regions": [...], "provinces": [...], "comuni": [...]}."""
+        bodies = [self.lead, *(p.body for p in self.participants.all())] if self.lead_id else []
+        regions = {r for r in self.covered_regions.all()}
+        provinces = {p for p in self.covered_provinces.all()}
+        comuni = {c for c in self.covered_comuni.all()}
+        for body in bodies:
+            if body.comune_id and body.kind == body.Kind.COMUNE:
+                comuni.add(body.comune)
+            for place, found in ((body.province, provinces), (body.region, regions)):
+                if place is not None:
+                    found.add(place)
+        for comune in comuni:
+            provinces.add(comune.province)
+        for province in provinces:
+            regions.add(province.region)
+        return {
+            "regions": sorted(regions, key=lambda r: r.istat_code),
+            "provinces": sorted(provinces, key=lambda p: p.name),
+            "comuni": sorted(comuni, key=lambda c: (c.name, c.istat_code)),
+        }
 
     def sections(self):
         """(field, label, text) for each card section that has text, in publication order."""
         return [(name, label, getattr(self, name)) for name, label in CARD_SECTIONS if getattr(self, name).strip()]
 
     def compute_place_names(self):
+        """The lead, its Ambito and province, and every participant by name: a search for a
+        cooperative or a Comunità Montana finds the practices it takes part in."""
+        if not self.lead_id:
+            return ""
         names = [self.italian_proposer_name]
         ambito = self.ambito
-        if ambito and ambito != self.proposing_ambito:
+        if ambito and ambito != self.lead.ambito:
             names.append(ambito.name)
         if ambito and ambito.full_name:
             names.append(ambito.full_name)
         province = self.province
         if province:
             names.append(province.name)
-        return ", ".join(names)
+        if self.pk:
+            with translation.override("it"):
+                names += [str(p.body) for p in self.participants.select_related("body__comune")]
+        return ", ".join(dict.fromkeys(names))
 
     def compute_search_text(self):
         return normalise(" ".join([self.title, self.summary, self.place_names,
@@ -397,6 +423,13 @@ class Practice(CardSections):
     def refresh_search_fields(self):
         self.place_names = self.compute_place_names()
         self.search_text = self.compute_search_text()
+
+    def refresh_participant_names(self):
+        """Store the search fields again after its participants changed (they are saved after
+        the practice, so save() could not see them); an update, so no new history entry. On
+        PostgreSQL the trigger renews search_document with it."""
+        self.refresh_search_fields()
+        Practice.objects.filter(pk=self.pk).update(place_names=self.place_names, search_text=self.search_text)
 
     def save(self, *args, **kwargs):
         years_from_dates(self)
@@ -421,10 +454,6 @@ class Practice(CardSections):
         super().clean()
         self.date_publication()  # before validate_constraints() checks practice_published_has_date
         check_dates_against_years(self)
-        if bool(self.proposing_comune_id) == bool(self.proposing_ambito_id):
-            raise ValidationError(
-                {"proposing_comune": _("Indicare un solo soggetto proponente: un Comune oppure un Ambito.")}
-            )
 
     def publish(self, when=None):
         """Low level: put in the catalogue. Callers go through practices/publishing.py, which
@@ -437,63 +466,6 @@ class Practice(CardSections):
         """Low level: take off the catalogue (see publish)."""
         self.is_published = False
         self.save(update_fields=["is_published", "updated_at"])
-
-
-class OrganisationManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
-
-
-class Organisation(TextGuard, models.Model):
-    """A body involved in practices: cooperative, association, ASL, school, university…"""
-
-    name = models.CharField(_("denominazione"), max_length=255, unique=True)
-    kind = models.ForeignKey(
-        OrganisationKind, models.PROTECT, null=True, blank=True, related_name="organisations",
-        verbose_name=_("tipo"),
-    )
-    comune = models.ForeignKey(
-        Comune, models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name=_("sede"),
-    )
-    website = models.URLField(_("sito web"), blank=True)
-
-    objects = OrganisationManager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("organizzazione")
-        verbose_name_plural = _("organizzazioni")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
-
-
-class PracticeOrganisation(models.Model):
-    catalogue_dependent = True  # shown by the public catalogue: a change renews its cache
-
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="involvements", verbose_name=_("pratica"))
-    organisation = models.ForeignKey(
-        Organisation, models.PROTECT, related_name="involvements", verbose_name=_("organizzazione"),
-    )
-    role = models.ForeignKey(
-        InvolvementRole, models.PROTECT, null=True, blank=True, related_name="involvements", verbose_name=_("ruolo"),
-    )
-    position = models.PositiveSmallIntegerField(_("ordine"), default=0)
-
-    class Meta:
-        verbose_name = _("soggetto coinvolto")
-        verbose_name_plural = _("soggetti coinvolti")
-        ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["practice", "organisation"], name="practice_organisation_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.organisation} ({self.role})" if self.role_id else str(self.organisation)
 
 
 class PracticeParticipant(models.Model):
@@ -519,4 +491,13 @@ class PracticeParticipant(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.body} ({self.role})"
+        return f"{self.body} ({self.role})" if self.role_id else str(self.body)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.practice.refresh_participant_names()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.practice.refresh_participant_names()
+        return result

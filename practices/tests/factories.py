@@ -7,11 +7,10 @@ from practices.models import (
     Comune,
     FundingLevel,
     InvolvementRole,
-    Organisation,
     OrganisationKind,
     PolicyArea,
     Practice,
-    PracticeOrganisation,
+    PracticeParticipant,
     Province,
     Region,
     TargetGroup,
@@ -84,14 +83,51 @@ OrganisationKindFactory = _term(OrganisationKind, "Tipo")
 InvolvementRoleFactory = _term(InvolvementRole, "Ruolo")
 
 
+class BodyFactory(factory.django.DjangoModelFactory):
+    """A body that is neither a Comune nor an Ambito (those have ComuneBodyFactory and
+    Body.objects.for_ambito): by default a cooperative."""
+
+    class Meta:
+        model = Body
+
+    kind = Body.Kind.TERZO_SETTORE
+    name = factory.Sequence(lambda n: f"Cooperativa sociale {n}")
+
+
+class ComuneBodyFactory(factory.django.DjangoModelFactory):
+    """A Comune's own body (one per Comune: the existing one if it has it)."""
+
+    class Meta:
+        model = Body
+
+    comune = factory.SubFactory(ComuneFactory)
+
+    @classmethod
+    def _create(cls, model_class, comune, **kwargs):
+        return Body.objects.for_comune(comune)
+
+
+def _lead(practice):
+    if practice.lead_ambito is not None:
+        return Body.objects.for_ambito(practice.lead_ambito)
+    return Body.objects.for_comune(practice.lead_comune) if practice.lead_comune is not None else None
+
+
 class PracticeFactory(factory.django.DjangoModelFactory):
+    """A published practice led by a Comune's body; `lead_comune=` or `lead_ambito=` (with
+    `lead_comune=None`) name the Comune or Ambito whose body leads, `lead=` any body."""
+
     class Meta:
         model = Practice
         skip_postgeneration_save = True
 
+    class Params:
+        lead_comune = factory.Maybe("lead_ambito", None, factory.SubFactory(ComuneFactory))
+        lead_ambito = None
+
     title = factory.Sequence(lambda n: f"Pratica di prova {n}")
     slug = factory.Sequence(lambda n: f"pratica-di-prova-{n}")
-    proposing_comune = factory.SubFactory(ComuneFactory)
+    lead = factory.LazyAttribute(_lead)
     intervention_area = "Interventi a sostegno delle famiglie."
     recipients = "Famiglie con minori."
     aims = "Sostenere la genitorialità.\n\nPrevenire il disagio."
@@ -114,19 +150,10 @@ class PracticeFactory(factory.django.DjangoModelFactory):
             self.target_groups.set(extracted)
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class PracticeParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Organisation
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"Cooperativa sociale {n}")
-    kind = factory.SubFactory(OrganisationKindFactory)
-
-
-class PracticeOrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PracticeOrganisation
+        model = PracticeParticipant
 
     practice = factory.SubFactory(PracticeFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
+    body = factory.SubFactory(BodyFactory)
     role = factory.SubFactory(InvolvementRoleFactory)

@@ -134,7 +134,7 @@ def test_an_import_with_a_control_character_in_one_row_imports_nothing(staff_cli
     content = _csv([
         ("prima", "Prima pratica", "072006", "Finalità pulite."),
         ("seconda", "Seconda pratica", "072011", "Finalità\x02 nascoste."),
-    ], headers=("identificativo", "titolo", "comune_proponente_istat", "finalita"))
+    ], headers=("identificativo", "titolo", "ente_capofila", "finalita"))
     response = admin_import(staff_client, content, "csv")
     result = response.context["result"]
     [invalid] = result.invalid_rows

@@ -10,14 +10,17 @@ from django.urls import reverse
 
 from funding.models import Agreement, PracticeFunding, Programme
 from funding.tests.factories import PracticeFundingFactory
-from practices.models import Organisation, Practice, PracticeOrganisation, Tipologia
+from practices.models import Body, Practice, PracticeParticipant, Tipologia
+from practices.resources import body_ref
 
 from .factories import (
     AmbitoFactory,
+    BodyFactory,
     ComuneFactory,
+    InvolvementRoleFactory,
     PolicyAreaFactory,
     PracticeFactory,
-    PracticeOrganisationFactory,
+    PracticeParticipantFactory,
     TargetGroupFactory,
 )
 
@@ -32,19 +35,15 @@ def snapshot():
     for p in Practice.objects.order_by("slug"):
         result[p.slug] = {
             **{f.name: getattr(p, f.name) for f in Practice._meta.concrete_fields
-               if f.name not in {"id", "created_at", "updated_at", "proposing_comune", "proposing_ambito",
-                                 "tipologia", "call", "publication"}},
-            "comune": p.proposing_comune.istat_code if p.proposing_comune else None,
-            "ambito": p.proposing_ambito.slug if p.proposing_ambito else None,
+               if f.name not in {"id", "created_at", "updated_at", "lead", "tipologia", "call", "publication"}},
+            "lead": body_ref(p.lead),
             "tipologia": p.tipologia.slug if p.tipologia else None,
             "call": p.call.slug if p.call else None,
             "publication": p.publication.slug if p.publication else None,
-            "partners": sorted(c.istat_code for c in p.partner_comuni.all()),
+            "participants": [(body_ref(i.body), i.role.slug if i.role else None) for i in p.participants.all()],
             "areas": sorted(a.slug for a in p.areas.all()),
             "groups": sorted(g.slug for g in p.target_groups.all()),
             "funding": [link.as_line() for link in p.funding.all()],
-            "organisations": [(i.organisation.name, i.organisation.kind.slug if i.organisation.kind else None,
-                               i.role.slug if i.role else None) for i in p.involvements.all()],
         }
     return result
 
@@ -88,18 +87,22 @@ def rich_practices(reference_data):
     area, group = PolicyAreaFactory(slug="minori-famiglie"), TargetGroupFactory(slug="famiglie")
     comune_practice = PracticeFactory(
         title="Pratica con «virgolette», accenti: città, perché", slug="pratica-comune",
-        proposing_comune=ComuneFactory(istat_code="072006"),
+        lead_comune=ComuneFactory(istat_code="072006"),
         implementation="Azioni:\n- sportello\n- laboratori\n\n=SOMMA(A1:A2) non è una formula",
         start_year=2021, end_year=2023, status="conclusa", people_reached=48, total_budget=Decimal("12345.67"),
         areas=[area], target_groups=[group], educational_poverty=True,
     )
-    comune_practice.partner_comuni.add(ComuneFactory(istat_code="072011"))
+    partner = InvolvementRoleFactory(slug="partner")
+    PracticeParticipantFactory(practice=comune_practice, role=partner,
+                               body=Body.objects.for_comune(ComuneFactory(istat_code="072011")))
     PracticeFundingFactory(practice=comune_practice, amount=Decimal("1500000.00"), year=2022, note="quota servizi")
     PracticeFundingFactory(practice=comune_practice, amount=None, year=None)
-    PracticeOrganisationFactory(practice=comune_practice)
-    PracticeOrganisationFactory(practice=comune_practice, role=None)
-    PracticeFactory(slug="pratica-ambito", proposing_comune=None,
-                    proposing_ambito=AmbitoFactory(slug="ambito-di-prova"), is_published=False, published_at=None)
+    PracticeParticipantFactory(practice=comune_practice)
+    PracticeParticipantFactory(practice=comune_practice, role=None)
+    PracticeFactory(slug="pratica-cooperativa", lead=BodyFactory(name="Cooperativa «Il Melograno»"), is_published=False,
+                    published_at=None)
+    PracticeFactory(slug="pratica-ambito", lead_comune=None,
+                    lead_ambito=AmbitoFactory(slug="ambito-di-prova"), is_published=False, published_at=None)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
@@ -111,8 +114,7 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_practices
     PracticeFunding.objects.all().delete()
     Agreement.objects.all().delete()
     Programme.objects.all().delete()
-    PracticeOrganisation.objects.all().delete()
-    Organisation.objects.all().delete()
+    PracticeParticipant.objects.all().delete()  # the bodies stay: a file names them by identifier
     assert Practice.objects.count() == 0
 
     response = admin_import(staff_client, content, fmt)
@@ -133,7 +135,7 @@ def test_the_21_published_practices_round_trip(staff_client, publication):
     assert snapshot() == before
 
 
-def _csv(rows, headers=("identificativo", "titolo", "comune_proponente_istat", "tipologia")):
+def _csv(rows, headers=("identificativo", "titolo", "ente_capofila", "tipologia")):
     data = tablib.Dataset(headers=list(headers))
     for row in rows:
         data.append(row)
@@ -151,31 +153,57 @@ def test_an_import_with_one_bad_row_imports_nothing_and_names_the_row_and_field(
     assert result.has_validation_errors()
     [invalid] = result.invalid_rows
     assert invalid.number == 3  # as the spreadsheet numbers it: the header is row 1
-    assert "comune_proponente_istat" in invalid.error_dict  # the file's column, not the model's field
-    assert "999999" in " ".join(invalid.error_dict["comune_proponente_istat"])
+    assert "ente_capofila" in invalid.error_dict  # the file's column, not the model's field
+    assert "999999" in " ".join(invalid.error_dict["ente_capofila"])
     page = response.content.decode()
-    assert "999999" in page and "non corrisponde" in page
-    assert "Riga 3, colonna «comune_proponente_istat»" in page
+    assert "999999" in page and "non è il codice ISTAT di un comune" in page
+    assert "Riga 3, colonna «ente_capofila»" in page
     assert Practice.objects.count() == 0
 
 
 def test_the_database_constraint_failing_on_one_row_rolls_back_the_others(staff_client, reference_data):
-    """A row that passes field parsing but breaks the exactly-one-proposer rule still voids the whole file."""
-    AmbitoFactory(slug="ambito-x")
+    """A row that passes field parsing but breaks a database rule (here: the years' order; the
+    exactly-one-proposer rule it used to test is gone, any body may lead) still voids the whole file."""
     content = _csv(
-        [("prima", "Prima", "072006", "", ""), ("seconda", "Seconda", "072011", "ambito-x", "")],
-        headers=("identificativo", "titolo", "comune_proponente_istat", "ambito_proponente", "tipologia"),
+        [("prima", "Prima", "072006", "", ""), ("seconda", "Seconda", "072011", "2023", "2020")],
+        headers=("identificativo", "titolo", "ente_capofila", "anno_avvio", "anno_conclusione"),
     )
     response = admin_import(staff_client, content, "csv")
     assert response.context["result"].has_validation_errors()
-    assert "un solo soggetto proponente" in response.content.decode()
+    assert "L&#x27;anno di conclusione non può precedere" in response.content.decode()
+    assert Practice.objects.count() == 0
+
+
+def test_a_lead_of_any_kind_and_participants_with_roles_are_imported(staff_client, reference_data):
+    cooperative = BodyFactory(name="Cooperativa Sociale Arcobaleno")
+    ambito = AmbitoFactory(slug="ambito-di-prova")
+    content = _csv(
+        [("coop", "Guidata da una cooperativa", cooperative.slug,
+          f"{Body.objects.for_ambito(ambito).slug} | partner\n72006 | partner\n{cooperative.slug}")],
+        headers=("identificativo", "titolo", "ente_capofila", "partner"),
+    )
+    admin_import(staff_client, content, "csv")
+    practice = Practice.objects.get(slug="coop")
+    assert practice.lead == cooperative
+    assert [(str(p.body), p.role.slug if p.role else None) for p in practice.participants.all()] == [
+        (ambito.name, "partner"), ("Comune di Bari", "partner"),
+        ("Cooperativa Sociale Arcobaleno", None)]
+    assert "Comune di Bari" in practice.place_names  # searchable by its participants' names
+
+
+def test_an_unknown_participant_is_reported_in_italian_with_its_column(staff_client, reference_data):
+    content = _csv([("prima", "Prima", "072006", "ente-inesistente | partner")],
+                   headers=("identificativo", "titolo", "ente_capofila", "partner"))
+    response = admin_import(staff_client, content, "csv")
+    page = response.content.decode()
+    assert "partner" in page and "«ente-inesistente» non è il codice ISTAT di un comune" in page
     assert Practice.objects.count() == 0
 
 
 def test_a_malformed_funding_cell_is_reported_in_italian(staff_client, reference_data):
     content = _csv(
         [("prima", "Prima", "072006", "Fondo X | regionale | mille euro")],
-        headers=("identificativo", "titolo", "comune_proponente_istat", "finanziamenti"),
+        headers=("identificativo", "titolo", "ente_capofila", "finanziamenti"),
     )
     response = admin_import(staff_client, content, "csv")
     assert "importo «mille euro» non valido" in response.content.decode()
@@ -185,7 +213,7 @@ def test_a_malformed_funding_cell_is_reported_in_italian(staff_client, reference
 def test_unknown_taxonomy_values_are_refused_not_dropped(staff_client, reference_data):
     content = _csv(
         [("prima", "Prima", "072006", "minori-famiglie|inventata")],
-        headers=("identificativo", "titolo", "comune_proponente_istat", "aree"),
+        headers=("identificativo", "titolo", "ente_capofila", "aree"),
     )
     response = admin_import(staff_client, content, "csv")
     assert "inventata" in response.content.decode()

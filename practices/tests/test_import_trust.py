@@ -57,7 +57,7 @@ def preview(client, content, fmt="csv"):
 
 
 def test_italian_amounts_are_read_in_every_usual_form(staff_client, reference_data):
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "budget_complessivo", "finanziamenti")
+    headers = ("identificativo", "titolo", "ente_capofila", "budget_complessivo", "finanziamenti")
     response = admin_import(staff_client, csv_file(headers, [
         ("a", "A", "072006", "275.338,66", "Fondo povertà | nazionale | 1.500,50 | 2023"),
         ("b", "B", "072006", "275338,66", ""),
@@ -75,7 +75,7 @@ def test_italian_amounts_are_read_in_every_usual_form(staff_client, reference_da
 
 
 def test_a_wrong_amount_is_an_italian_error_naming_row_and_column(staff_client, reference_data):
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "budget_complessivo")
+    headers = ("identificativo", "titolo", "ente_capofila", "budget_complessivo")
     response = preview(staff_client, csv_file(headers, [
         ("a", "A", "072006", "1.000"), ("b", "B", "072006", "mille euro"),
     ]))
@@ -87,38 +87,39 @@ def test_a_wrong_amount_is_an_italian_error_naming_row_and_column(staff_client, 
 
 
 def test_istat_codes_read_as_numbers_from_a_spreadsheet_keep_their_comune(staff_client, reference_data):
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "comuni_partner_istat", "pubblicata",
+    headers = ("identificativo", "titolo", "ente_capofila", "partner", "pubblicata",
                "pubblicata_il", "poverta_educative")
     content = xlsx_file(headers, [
         ("numero", "Codice numerico", 72006, 72011, "sì", datetime(2024, 12, 31, 10, 30), "x"),
-        ("decimale", "Codice decimale", 72006.0, "72011|072006", "vero", "31/12/2024", "no"),
+        ("decimale", "Codice decimale", 72006.0, "72011\n072006", "vero", "31/12/2024", "no"),
         ("testo", "Codice con zeri", "072006", "", 1, "2024-12-31", 0),
     ])
     response = admin_import(staff_client, content, "xlsx")
     assert "Importazione completata" in response.content.decode()
     for slug in ("numero", "decimale", "testo"):
         practice = Practice.objects.get(slug=slug)
-        assert practice.proposing_comune.istat_code == "072006"
+        assert practice.lead.comune.istat_code == "072006"
         assert practice.is_published
         assert timezone.localtime(practice.published_at).date().isoformat() == "2024-12-31"
     assert timezone.localtime(Practice.objects.get(slug="numero").published_at).hour == 10
-    assert sorted(Practice.objects.get(slug="decimale").partner_comuni.values_list("istat_code", flat=True)) == [
+    assert sorted(Practice.objects.get(slug="decimale").participants.values_list("body__comune__istat_code",
+                                                                                 flat=True)) == [
         "072006", "072011"]
     assert list(Practice.objects.filter(educational_poverty=True).values_list("slug", flat=True)) == ["numero"]
 
 
 def test_an_impossible_istat_code_says_what_a_code_looks_like(staff_client, reference_data):
-    headers = ("identificativo", "titolo", "comune_proponente_istat")
+    headers = ("identificativo", "titolo", "ente_capofila")
     response = preview(staff_client, xlsx_file(headers, [("a", "A", 7200612), ("b", "B", "72.5")]), "xlsx")
     page = response.content.decode()
-    assert "Riga 2, colonna «comune_proponente_istat»: «7200612» non è un codice ISTAT di comune" in page
-    assert "Riga 3, colonna «comune_proponente_istat»: «72.5» non è un codice ISTAT di comune" in page
+    assert "Riga 2, colonna «ente_capofila»: «7200612» non è un codice ISTAT di comune" in page
+    assert "Riga 3, colonna «ente_capofila»: «72.5» non è un codice ISTAT di comune" in page
     assert "072006" in page
     assert Practice.objects.count() == 0
 
 
 def test_a_repeated_identifier_is_an_error_naming_both_rows(staff_client, reference_data):
-    headers = ("identificativo", "titolo", "comune_proponente_istat")
+    headers = ("identificativo", "titolo", "ente_capofila")
     response = preview(staff_client, csv_file(headers, [
         ("prima", "Prima", "072006"), ("seconda", "Seconda", "072006"), ("prima", "Ancora la prima", "072011"),
     ]))
@@ -128,7 +129,7 @@ def test_a_repeated_identifier_is_an_error_naming_both_rows(staff_client, refere
 
 
 def test_a_file_without_the_identifying_column_is_refused_in_italian(staff_client, reference_data):
-    response = preview(staff_client, csv_file(("titolo", "comune_proponente_istat"), [("A", "072006")]))
+    response = preview(staff_client, csv_file(("titolo", "ente_capofila"), [("A", "072006")]))
     assert "Il file non ha la colonna «identificativo», che identifica ogni riga." in response.content.decode()
     assert Practice.objects.count() == 0
 
@@ -136,25 +137,23 @@ def test_a_file_without_the_identifying_column_is_refused_in_italian(staff_clien
 def test_texts_longer_than_the_database_allows_are_refused_on_every_database(staff_client, reference_data):
     """PostgreSQL refuses a 472-character note in a 255 column; SQLite would store it: the import
     checks first, so both refuse, in Italian, naming row and column."""
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "finanziamenti", "organizzazioni")
+    headers = ("identificativo", "titolo", "ente_capofila", "finanziamenti")
     long_text = "x" * 472
     response = preview(staff_client, csv_file(headers, [
-        ("a", "t" * 501, "072006", "", ""),
-        ("b", "B", "072006", f"Fondo | regionale | 10 | 2023 | {long_text}", ""),
-        ("c", "C", "072006", "", long_text),
+        ("a", "t" * 501, "072006", ""),
+        ("b", "B", "072006", f"Fondo | regionale | 10 | 2023 | {long_text}"),
     ]))
     page = response.content.decode()
     assert "Riga 2, colonna «titolo»: Assicurati che questo valore non contenga più di 500 caratteri (ne ha 501)" \
         in page
     assert ("Riga 3, colonna «finanziamenti»: Voce 1, nota: Assicurati che questo valore non contenga più di 255 "
             "caratteri (ne ha 472)") in page
-    assert "Riga 4, colonna «organizzazioni»: Voce 1, denominazione: Assicurati che questo valore" in page
     assert_italian(page)
     assert Practice.objects.count() == 0
 
 
 def test_one_bad_row_among_30_imports_nothing_even_when_confirmed(staff_client, reference_data):
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "anno_avvio")
+    headers = ("identificativo", "titolo", "ente_capofila", "anno_avvio")
     rows = [(f"pratica-{n}", f"Pratica {n}", "072006", "2021") for n in range(30)]
     rows[16] = ("pratica-16", "Pratica 16", "072006", "duemila")
     response = preview(staff_client, csv_file(headers, rows))
@@ -171,14 +170,14 @@ def test_one_bad_row_among_30_imports_nothing_even_when_confirmed(staff_client, 
     done = staff_client.post(reverse("admin:practices_practice_process_import"), data, follow=True)
     page = done.content.decode()
     assert "Importazione annullata, nessuna riga è stata importata" in page
-    assert "Riga 2, colonna «comune_proponente_istat»" in page
+    assert "Riga 2, colonna «ente_capofila»" in page
     assert Practice.objects.count() == 0
 
 
 def test_the_import_pages_speak_italian(staff_client, reference_data):
     page = staff_client.get(reverse("admin:practices_practice_import")).content.decode()
     assert "Verranno importati i seguenti campi" in page and "Invia" in page
-    headers = ("identificativo", "titolo", "comune_proponente_istat")
+    headers = ("identificativo", "titolo", "ente_capofila")
     response = preview(staff_client, csv_file(headers, [("a", "A", "072006")]))
     page = response.content.decode()
     assert "Conferma importazione" in page and "Nuova" in page
@@ -193,7 +192,7 @@ def test_the_import_pages_speak_italian(staff_client, reference_data):
 def test_link_documents_come_in_the_same_file_and_go_out_again(staff_client, reference_data):
     long_title = "Avviso pubblico per " + "la presentazione di proposte progettuali " * 11
     assert 400 < len(long_title) <= 1000
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "documenti")
+    headers = ("identificativo", "titolo", "ente_capofila", "documenti")
     cell = "\n".join([
         f"{long_title.strip()} | https://example.org/avviso.pdf | avviso",
         "Pagina del progetto | https://example.org/progetto | Pagina web",
@@ -222,7 +221,7 @@ def test_link_documents_come_in_the_same_file_and_go_out_again(staff_client, ref
 
 
 def test_a_wrong_document_line_is_reported_on_the_documents_column(staff_client, reference_data):
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "documenti")
+    headers = ("identificativo", "titolo", "ente_capofila", "documenti")
     response = preview(staff_client, csv_file(headers, [
         ("a", "A", "072006", "Titolo | non è un indirizzo"),
         ("b", "B", "072006", "Solo un titolo"),
@@ -248,7 +247,7 @@ def test_thirty_short_form_practices_from_several_regions_with_their_links_in_on
     call_command("load_comuni", "--region", "03", verbosity=0)
     call_command("load_comuni", "--region", "12", verbosity=0)
     places = [(15146, "milano"), (16024, "bergamo"), ("058091", "roma"), (72006, "bari"), ("72011", "bitonto")]
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "finalita", "pubblicata", "documenti")
+    headers = ("identificativo", "titolo", "ente_capofila", "finalita", "pubblicata", "documenti")
     rows = [
         (f"pratica-{place}-{n}", f"Pratica breve {n} di {place.title()}", code,
          f"Un paragrafo che descrive la pratica {n}.", "sì",
@@ -261,7 +260,7 @@ def test_thirty_short_form_practices_from_several_regions_with_their_links_in_on
     assert "Importazione completata (pratiche): righe nuove 30" in response.content.decode()
     assert Practice.objects.count() == 30 and PracticeDocument.objects.count() == 60
     assert not Practice.objects.filter(published_at__isnull=True).exists()
-    lombardy = set(Practice.objects.filter(proposing_comune__province__region__istat_code="03")
+    lombardy = set(Practice.objects.filter(lead__comune__province__region__istat_code="03")
                    .values_list("slug", flat=True))
     assert len(lombardy) == 12
     page = staff_client.get("/pratiche/", {"regione": "03"}).content.decode()
@@ -276,7 +275,7 @@ def test_thirty_short_form_practices_from_several_regions_with_their_links_in_on
 def test_published_without_a_date_gets_the_time_of_publication_and_a_reimport_never_clears_it(staff_client,
                                                                                               reference_data):
     before = timezone.now().replace(microsecond=0)
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "pubblicata", "pubblicata_il")
+    headers = ("identificativo", "titolo", "ente_capofila", "pubblicata", "pubblicata_il")
     admin_import(staff_client, csv_file(headers, [
         ("senza-data", "Senza data", "072006", "1", ""),
         ("con-data", "Con data", "072006", "1", "31/12/2020"),
@@ -298,7 +297,7 @@ def test_published_without_a_date_gets_the_time_of_publication_and_a_reimport_ne
 def test_the_home_page_orders_imported_practices_by_their_dates(client, staff_client, reference_data):
     PracticeFactory(slug="del-2022", title="Pratica del 2022", is_published=True,
                     published_at=timezone.make_aware(datetime(2022, 6, 1)))
-    headers = ("identificativo", "titolo", "comune_proponente_istat", "pubblicata", "pubblicata_il")
+    headers = ("identificativo", "titolo", "ente_capofila", "pubblicata", "pubblicata_il")
     admin_import(staff_client, csv_file(headers, [
         ("del-2020", "Pratica del 2020", "072006", "sì", "2020-01-15"),
         ("di-oggi", "Pratica di oggi", "072006", "sì", ""),

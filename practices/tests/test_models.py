@@ -1,44 +1,66 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from practices.models import CARD_SECTION_FIELDS, Practice, PracticeDocument
+from practices.models import CARD_SECTION_FIELDS, Body, Practice, PracticeDocument
 
 from .factories import (
     AmbitoFactory,
+    BodyFactory,
     ComuneFactory,
     PracticeFactory,
-    TipologiaFactory,
+    PracticeParticipantFactory,
+    ProvinceFactory,
+    RegionFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_practice_needs_a_proposer():
+def test_a_practice_needs_a_lead():
     with pytest.raises(IntegrityError), transaction.atomic():
-        PracticeFactory(proposing_comune=None)
+        PracticeFactory(lead_comune=None)
 
 
-def test_a_practice_cannot_have_both_a_comune_and_an_ambito_as_proposer():
-    with pytest.raises(IntegrityError), transaction.atomic():
-        PracticeFactory(proposing_ambito=AmbitoFactory())
+def test_any_body_may_lead_and_the_practice_counts_under_its_seat():
+    lecce = ProvinceFactory(istat_code="075", sigla="LE", name="Lecce")
+    seat = ComuneFactory(istat_code="075039", name="Maglie", province=lecce)
+    ambito = AmbitoFactory(name="Ambito di Maglie", capofila=seat)
+    ambito.members.add(seat)
+    cooperative = BodyFactory(name="Cooperativa Sociale Arcobaleno", comune=seat)
+    practice = PracticeFactory(lead=cooperative)
+    assert practice.proposer_name == "Cooperativa Sociale Arcobaleno"
+    assert practice.province == lecce and practice.region == lecce.region
+    assert practice.ambito == ambito  # the Ambito of the lead's seat
 
 
-def test_proposer_rule_is_explained_in_italian_on_validation():
-    practice = PracticeFactory.build(proposing_comune=ComuneFactory(), proposing_ambito=AmbitoFactory(),
-                                     tipologia=TipologiaFactory())
-    with pytest.raises(ValidationError) as excinfo:
-        practice.full_clean()
-    assert "un solo soggetto proponente" in str(excinfo.value)
+def test_the_territory_covered_joins_the_bodies_places_and_what_is_stated():
+    lombardia = RegionFactory(istat_code="03", name="Lombardia")
+    ministry = BodyFactory(kind=Body.Kind.AMMINISTRAZIONE_CENTRALE, name="Ministero dell'Interno")
+    practice = PracticeFactory(lead=ministry)
+    partner = ComuneFactory(name="Bitetto")
+    PracticeParticipantFactory(practice=practice, body=Body.objects.for_comune(partner))
+    practice.covered_regions.add(lombardia)
+    territory = practice.covered_territory()
+    assert territory["regions"] == [lombardia, partner.province.region]
+    assert territory["provinces"] == [partner.province]
+    assert territory["comuni"] == [partner]
 
 
-def test_ambito_is_derived_from_the_proposing_comune():
+def test_participants_names_are_searchable():
+    practice = PracticeFactory()
+    PracticeParticipantFactory(practice=practice, body=BodyFactory(name="Comunità Montana dei Monti Dauni"))
+    practice.refresh_from_db()
+    assert "Comunità Montana dei Monti Dauni" in practice.place_names
+    assert "comunita montana dei monti dauni" in practice.search_text
+
+
+def test_ambito_is_derived_from_the_lead_comune():
     comune = ComuneFactory(name="Ruvo di Puglia")
     ambito = AmbitoFactory(name="Ambito di Corato")
     ambito.members.add(comune)
-    practice = PracticeFactory(proposing_comune=comune)
+    practice = PracticeFactory(lead_comune=comune)
     assert practice.ambito == ambito
     assert practice.proposer_name == "Comune di Ruvo di Puglia"
     assert practice.province == comune.province
@@ -46,7 +68,7 @@ def test_ambito_is_derived_from_the_proposing_comune():
 
 def test_an_ambito_proposer_is_its_own_ambito():
     ambito = AmbitoFactory(name="Ambito di Conversano")
-    practice = PracticeFactory(proposing_comune=None, proposing_ambito=ambito)
+    practice = PracticeFactory(lead_comune=None, lead_ambito=ambito)
     assert practice.ambito == ambito
     assert practice.proposer_name == "Ambito di Conversano"
     assert practice.province == ambito.province

@@ -21,10 +21,10 @@ from funding.models import Agreement, AgreementAmount, PracticeFunding
 from practices.models import (
     CARD_SECTION_FIELDS,
     Ambito,
+    Body,
     Comune,
-    Organisation,
     Practice,
-    PracticeOrganisation,
+    PracticeParticipant,
     Publication,
 )
 from practices.publication_loader import DEFAULT_PATH
@@ -112,7 +112,7 @@ CARDS = parse_cards()
 
 def practices_in_print_order():
     return list(Practice.objects.order_by("publication_page").select_related(
-        "proposing_comune", "proposing_ambito", "publication", "call"))
+        "lead__comune", "lead__ambito", "publication", "call"))
 
 
 def printed_pairs():
@@ -126,11 +126,10 @@ def snapshot():
     for p in Practice.objects.all():
         result[p.slug] = (
             {f.attname: getattr(p, f.attname) for f in Practice._meta.concrete_fields if f.name != "id"},
-            sorted(p.partner_comuni.values_list("istat_code", flat=True)),
             sorted(p.areas.values_list("slug", flat=True)),
             sorted(p.target_groups.values_list("slug", flat=True)),
             [(link.agreement.programme.slug, *link.as_line()[2:]) for link in p.funding.order_by("id")],
-            list(p.involvements.values_list("organisation__name", "role__slug", "position")),
+            list(p.participants.values_list("body__slug", "role__slug", "position")),
         )
     return result
 
@@ -193,13 +192,13 @@ def test_titles_are_the_card_headings_in_sentence_case(publication):
 
 
 def test_paragraphs_and_bullets_survive(publication):
-    troia = Practice.objects.get(proposing_ambito__name="Ambito di Troia")
+    troia = Practice.objects.get(lead__ambito__name="Ambito di Troia")
     intro, bullets = troia.implementation.split("\n\n")  # one list, no stray gap between its items
     assert intro == "Il progetto si articola attraverso diverse azioni:"
     assert len(bullets.split("\n")) == 5 and all(line.startswith("- ") for line in bullets.split("\n"))
-    maglie = Practice.objects.get(proposing_ambito__name="Ambito di Maglie")
+    maglie = Practice.objects.get(lead__ambito__name="Ambito di Maglie")
     assert len(maglie.implementation.split("\n\n")) == 5
-    casa = Practice.objects.get(proposing_comune__name="Bari", publication_page=15)
+    casa = Practice.objects.get(lead__comune__name="Bari", publication_page=15)
     assert len(casa.improvements.split("\n\n")) == 3
 
 
@@ -221,18 +220,19 @@ def test_page_breaks_are_rejoined_and_no_artefacts_remain(publication):
 
 
 def test_proposers_are_as_printed(publication):
+    """Each card's heading names its lead: the Comune's or the Ambito's own body."""
     for (heading, _title, _sections), practice in printed_pairs():
         kind, place = heading.split(" DI ", 1)
         if kind == "COMUNE":
-            assert practice.proposing_ambito is None and practice.proposing_comune.name.upper() == place, heading
+            assert practice.lead.kind == Body.Kind.COMUNE and practice.lead.comune.name.upper() == place, heading
         else:
-            assert practice.proposing_comune is None, heading
-            assert practice.proposing_ambito.name.upper() == f"AMBITO DI {place}", heading
-    assert Practice.objects.get(slug="andria-equipe-multidisciplinare-abuso-maltrattamento").proposing_comune.name \
+            assert practice.lead.kind == Body.Kind.AMBITO, heading
+            assert practice.lead.ambito.name.upper() == f"AMBITO DI {place}", heading
+    assert Practice.objects.get(slug="andria-equipe-multidisciplinare-abuso-maltrattamento").lead.comune.name \
         == "Andria"
-    assert Practice.objects.get(publication_page=23).proposing_ambito.name == "Ambito di Conversano"
-    assert Practice.objects.filter(proposing_comune__isnull=False).count() == 12
-    assert Practice.objects.filter(proposing_ambito__isnull=False).count() == 9
+    assert Practice.objects.get(publication_page=23).lead.ambito.name == "Ambito di Conversano"
+    assert Practice.objects.filter(lead__kind=Body.Kind.COMUNE).count() == 12
+    assert Practice.objects.filter(lead__kind=Body.Kind.AMBITO).count() == 9
 
 
 STATED_MEMBERS = {
@@ -262,33 +262,42 @@ def test_ambiti_hold_only_the_members_the_publication_states(publication):
 
 
 def test_a_comune_practice_derives_its_ambito(publication):
-    ruvo = Practice.objects.get(proposing_comune__name="Ruvo di Puglia")
+    ruvo = Practice.objects.get(lead__comune__name="Ruvo di Puglia")
     assert ruvo.ambito.name == "Ambito di Corato"
     assert "Ambito di Corato" in ruvo.place_names
-    assert Practice.objects.get(proposing_comune__name="Molfetta").ambito.name == "Ambito di Molfetta"
+    assert Practice.objects.get(lead__comune__name="Molfetta").ambito.name == "Ambito di Molfetta"
 
 
-def test_named_funding_and_organisations(publication):
-    cerignola = Practice.objects.get(proposing_comune__name="Cerignola")
+def test_named_funding_and_participants(publication):
+    cerignola = Practice.objects.get(lead__comune__name="Cerignola")
     [por] = [link.agreement.programme for link in cerignola.funding.all()]
     assert "Azione 9.6" in por.name and por.level.slug == "regionale"
-    assert list(cerignola.involvements.values_list("organisation__name", "role__slug")) == [
-        ("Comune di Foggia", "partner"), ("Centro Servizi Volontariato di Foggia", "partner"),
-        ("Altereco", "partner"), ("Medtraining", "partner"),
+    # "Comune di Foggia" is the Comune of Foggia's own body, not an organisation of that name.
+    assert [(str(p.body), p.body.kind, p.role.slug) for p in cerignola.participants.select_related(
+        "body__comune", "role")] == [
+        ("Comune di Foggia", Body.Kind.COMUNE, "partner"),
+        ("Centro Servizi Volontariato di Foggia", Body.Kind.TERZO_SETTORE, "partner"),
+        ("Altereco", Body.Kind.TERZO_SETTORE, "partner"), ("Medtraining", Body.Kind.TERZO_SETTORE, "partner"),
     ]
-    assert Organisation.objects.get(name="Altereco").kind.slug == "cooperativa-sociale"
-    francavilla = Practice.objects.get(proposing_ambito__name="Ambito di Francavilla Fontana")
+    assert cerignola.participants.get(body__kind=Body.Kind.COMUNE).body.comune.istat_code == "071024"
+    assert not Body.objects.filter(name="Comune di Foggia").exists()
+    francavilla = Practice.objects.get(lead__ambito__name="Ambito di Francavilla Fontana")
+    [brindisi] = francavilla.participants.select_related("body__province", "role")
+    assert (brindisi.body.name, brindisi.body.kind, brindisi.body.province.sigla, brindisi.role.slug) == (
+        "Provincia di Brindisi", Body.Kind.PROVINCIA, "BR", "partner")
+    assert Body.objects.get(name="Consorzio Elpendù").kind == Body.Kind.CONSORZIO
+    assert Body.objects.get(name="Università degli Studi di Bari").kind == Body.Kind.UNIVERSITA
     [pnrr] = [link.agreement.programme for link in francavilla.funding.all()]
     assert "Missione 5 Componente 2" in pnrr.name and pnrr.level.slug == "ue"
     # the cards name no amount per source: the grants they imply hold none
     assert not PracticeFunding.objects.filter(amount__isnull=False).exists() and not AgreementAmount.objects.exists()
 
 
-def test_every_organisation_is_named_in_its_card(publication):
+def test_every_participant_is_named_in_its_card(publication):
     for (heading, _title, sections), practice in printed_pairs():
         card = collapse(" ".join(sections.values())).casefold()
-        for involvement in practice.involvements.select_related("organisation"):
-            assert collapse(involvement.organisation.name).casefold() in card, (heading, involvement.organisation)
+        for participant in practice.participants.select_related("body__comune"):
+            assert collapse(str(participant.body)).casefold() in card, (heading, participant.body)
 
 
 # --- the loader: idempotent, never overwrites without --update ----------------------------------
@@ -296,12 +305,12 @@ def test_every_organisation_is_named_in_its_card(publication):
 
 def test_running_again_changes_nothing(publication):
     before = snapshot()
-    counts = [m.objects.count() for m in (Ambito, Organisation, PracticeFunding, Agreement, PracticeOrganisation, Call)]
+    counts = [m.objects.count() for m in (Ambito, Body, PracticeFunding, Agreement, PracticeParticipant, Call)]
     output = run()
     assert "pratiche: 0 create, 21 già presenti" in output
     assert "ambiti: 0 creati, 0 aggiornati, 12 invariati" in output
     assert snapshot() == before  # includes updated_at
-    assert [m.objects.count() for m in (Ambito, Organisation, PracticeFunding, Agreement, PracticeOrganisation, Call)] == counts
+    assert [m.objects.count() for m in (Ambito, Body, PracticeFunding, Agreement, PracticeParticipant, Call)] == counts
     run("--update")
     assert snapshot() == before
 
@@ -313,7 +322,7 @@ def test_staff_edits_survive_a_plain_run_and_update_restores_the_publication(pub
     edited.aims = "Testo modificato."
     edited.save()
     edited.areas.clear()
-    edited.involvements.all().delete()
+    edited.participants.all().delete()
     after_edit = snapshot()
 
     run()

@@ -26,7 +26,7 @@ def capofila_practice():
     lecce = ProvinceFactory(istat_code="075", sigla="LE", name="Lecce")
     maglie = ComuneFactory(istat_code="075039", name="Maglie", province=lecce)
     ambito = AmbitoFactory(name="Ambito di Maglie", slug="ambito-di-maglie", capofila=maglie, province=None)
-    return PracticeFactory(title="Rete dei servizi di Maglie", proposing_comune=None, proposing_ambito=ambito)
+    return PracticeFactory(title="Rete dei servizi di Maglie", lead_comune=None, lead_ambito=ambito)
 
 
 def test_the_facet_its_filter_and_the_page_agree(client, capofila_practice):
@@ -52,7 +52,7 @@ def test_statistics_and_export_agree(client, capofila_practice):
 
 
 def test_call_eligibility_counts_the_ambito_under_the_same_province(capofila_practice):
-    ambito = capofila_practice.proposing_ambito
+    ambito = capofila_practice.lead.ambito
     now = timezone.now()
     call = Call.objects.create(title="Avviso", slug="avviso", opens_at=now, closes_at=now + timedelta(days=1),
                                region=ambito.capofila.province.region)

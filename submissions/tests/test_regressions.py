@@ -155,7 +155,7 @@ def test_free_text_funding_lines_and_organisations_appear_on_the_published_pract
     assert [(p.body.name, p.body.kind) for p in practice.participants.all()] == [
         ("Cooperativa sociale Il Ponte", "altro")]
     page = client.get(practice.get_absolute_url()).text
-    assert "Fondo comunale per le famiglie fragili" in page
+    assert "Fondo comunale per le famiglie fragili" in page and "Cooperativa sociale Il Ponte" in page
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         write(f"avviso: {OUTCOME['avviso'][report.call]}")
         for label, counts, female in (
             ("ambiti", report.ambiti, False),
-            ("organizzazioni", report.organisations, True),
+            ("enti", report.bodies, False),
             *report.parts,
         ):
             ending = "e" if female else "i"
