@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .client import client_address
+from .jobs import job
 from .models import RateCounter
 
 
@@ -34,7 +35,7 @@ def hit(scope, subject):
     # Hashed: a subject may be an e-mail address or anything a client typed.
     key = f"rl:{scope}:{hashlib.sha256(str(subject).encode()).hexdigest()[:32]}:{start}"
     count = _count_in_cache(key, window) if settings.RATE_LIMIT_STORE == "cache" else \
-        _count_in_database(key, start + window, now)
+        _count_in_database(key, start + window)
     if count > limit:
         return max(1, start + window - now)
     return None
@@ -56,18 +57,22 @@ _UPSERT = """
 """
 
 
-def _count_in_database(key, expires, now):
+def _count_in_database(key, expires):
     # One statement, atomic on PostgreSQL and SQLite alike: concurrent workers never lose a hit
     # (a read-then-write would). The ORM has no "increment or insert", hence the SQL.
     table = connection.ops.quote_name(RateCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT.format(table=table), [key, expires])
         count = cursor.fetchone()[0]
-    if count == 1:
-        # The first hit of a new window: clear the windows that are over (an indexed range delete),
-        # so the table holds about one row per active client and scope.
-        RateCounter.objects.filter(expires__lt=now).delete()
     return count
+
+
+@job
+def prune_rate_counters():
+    """Clear the windows that are over (an indexed range delete), so the table holds about one
+    row per client and scope active since the last run. A schedule runs it (ops/schedules.py),
+    not a request: a request's work, and the queries it costs, stay the same in every window."""
+    return RateCounter.objects.filter(expires__lt=int(time.time())).delete()[0]
 
 
 def too_many_requests(request, retry_after):

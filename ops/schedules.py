@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from api.bulk import rebuild_bulk_downloads
+from buonepratiche.ratelimit import prune_rate_counters
 
 from .maintenance import prune_finished_jobs, refresh_search_index
 
@@ -25,4 +26,6 @@ SCHEDULES = [
     Schedule("scaricamenti-completi", rebuild_bulk_downloads, timedelta(minutes=15)),
     Schedule("indice-di-ricerca", refresh_search_index, timedelta(hours=1)),
     Schedule("pulizia-lavori", prune_finished_jobs, timedelta(days=1)),
+    # The request limits' windows that are over (buonepratiche/ratelimit.py).
+    Schedule("pulizia-limiti", prune_rate_counters, timedelta(minutes=15)),
 ]
