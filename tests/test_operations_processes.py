@@ -123,11 +123,12 @@ def test_two_schedulers_started_together_enqueue_each_schedule_once(env):
     outputs = [process.communicate(timeout=120) for process in schedulers]
     assert [process.returncode for process in schedulers] == [0, 0], outputs
     started = sorted(line for out, _err in outputs for line in out.splitlines() if line.startswith("avviato"))
-    assert started == ["avviato: indice-di-ricerca", "avviato: pulizia-lavori", "avviato: scaricamenti-completi"]
+    assert started == ["avviato: indice-di-ricerca", "avviato: pulizia-lavori", "avviato: pulizia-limiti",
+                       "avviato: scaricamenti-completi"]
 
     runs, jobs = json.loads(manage(env, "shell", "--no-imports", "-c", count, check=True).stdout)
-    assert runs == ["indice-di-ricerca", "pulizia-lavori", "scaricamenti-completi"]
-    assert sorted(set(jobs)) == jobs and len(jobs) == len(before_jobs) + 3, "one job per schedule"
+    assert runs == ["indice-di-ricerca", "pulizia-lavori", "pulizia-limiti", "scaricamenti-completi"]
+    assert sorted(set(jobs)) == jobs and len(jobs) == len(before_jobs) + 4, "one job per schedule"
     # A third scheduler in the same period has nothing left to start.
     assert manage(env, "run_scheduler", "--once", check=True).stdout == ""
 
