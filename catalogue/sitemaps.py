@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from funding.models import Programme
-from practices.models import Ambito, Body, Comune, Practice, Province
+from practices.models import Ambito, Body, Comune, Practice, PracticeParticipant, Province
 
 
 def _published():
@@ -30,10 +30,13 @@ class BodySitemap(Sitemap):
         """Places and bodies with a page that lists a published practice: provinces by their
         practices' leads, Comuni, Ambiti and other bodies that lead or take part in one."""
         published = _published()
-        involved = Body.objects.filter(Q(led_practices__in=published) | Q(participations__practice__in=published))
-        bodies = Body.objects.filter(pk__in=involved.values("pk"))
+        # Two semi-joins, not joins: a body with many practices and participations must not
+        # multiply rows (with the synthetic load-test practices the joined form ran for minutes).
+        bodies = Body.objects.filter(
+            Q(pk__in=published.values("lead_id"))
+            | Q(pk__in=PracticeParticipant.objects.filter(practice__in=published).values("body_id")))
         return [
-            *Province.objects.filter(bodies__led_practices__in=published).distinct().order_by("sigla"),
+            *Province.objects.filter(pk__in=published.values("lead__province")).order_by("sigla"),
             # Every Ambito: its page shows its members and governance even before it has practices.
             *Ambito.objects.order_by("slug"),
             *Comune.objects.filter(bodies__in=bodies.filter(kind=Body.Kind.COMUNE)).order_by("istat_code"),
