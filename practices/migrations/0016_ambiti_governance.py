@@ -14,6 +14,14 @@ from django.db import migrations, models
 _bodies = import_module("practices.migrations.0012_bodies_from_proposers")
 
 
+def _check_constraints_now(schema_editor):
+    """On PostgreSQL the rows written above leave deferred foreign-key checks pending, and the
+    same migration then alters those tables: ALTER TABLE refuses while checks are pending
+    ("pending trigger events"), so they are run now."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def capofila_to_body(apps, schema_editor):
     """Every capofila Comune (of an Ambito and of its history) is now named by the Comune's body.
     Every Ambito has its body too (an Ambito is a body): those loaded after 0012 had none."""
@@ -24,6 +32,7 @@ def capofila_to_body(apps, schema_editor):
         model = apps.get_model("practices", model_name)
         for ambito in model.objects.exclude(capofila=None).select_related("capofila__province__region"):
             model.objects.filter(pk=ambito.pk).update(capofila_body=_bodies.body_for_comune(Body, ambito.capofila))
+    _check_constraints_now(schema_editor)
 
 
 def capofila_to_comune(apps, schema_editor):
@@ -31,6 +40,7 @@ def capofila_to_comune(apps, schema_editor):
         model = apps.get_model("practices", model_name)
         for ambito in model.objects.filter(capofila_body__kind="comune").select_related("capofila_body"):
             model.objects.filter(pk=ambito.pk).update(capofila=ambito.capofila_body.comune_id)
+    _check_constraints_now(schema_editor)
 
 
 class Migration(migrations.Migration):
