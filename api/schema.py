@@ -12,6 +12,7 @@ from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
+from catalogue import identity as site_identity
 from catalogue.filters import PracticeFilter
 from practices.models import Body, Region
 
@@ -113,3 +114,22 @@ def body_filter_parameters():
                          pattern=text),
         OpenApiParameter("q", str, OpenApiParameter.QUERY, description="Parte della denominazione.", pattern=text),
     ]
+
+
+def describe_identity(result, generator, request, public):
+    """drf-spectacular post-processing hook: the schema's description names the site and its
+    bodies as the identity says now (generated per request, like the enums above)."""
+    try:
+        with transaction.atomic():
+            identity = site_identity.current()
+            bodies = ", ".join(body.full_name for body in identity.publishers.all())
+    except DatabaseError:
+        # `manage.py check --deploy` generates the schema too, maybe before any migration.
+        return result
+    result["info"]["description"] = (
+        f"Interfaccia di sola lettura dei dati del sito «{identity.name}» ({bodies}). "
+        f"Dati rilasciati con licenza {identity.licence_name}. "
+        "L'indirizzo /api/v1/linee-finanziamento/ è dismesso: rimanda in modo permanente a /api/v1/programmi/."
+    )
+    return result
+

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import moved, views
 
 app_name = "api"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
     path("", include(router.urls)),
+    path("linee-finanziamento/", moved.FundingLinesMoved.as_view(), name="funding-lines-moved"),
+    path("linee-finanziamento/<slug:identificativo>/", moved.FundingLinesMoved.as_view()),
 ]

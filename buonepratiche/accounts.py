@@ -42,12 +42,20 @@ class LoginView(auth_views.LoginView):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """The reset link leaves through the job queue like every other e-mail (buonepratiche/mail.py)."""
+    """The reset link leaves through the job queue like every other e-mail (buonepratiche/mail.py).
+
+    Its templates are rendered with the request, so that the context processors give them the
+    site's identity (its name and signature) as every page has it."""
+
+    def save(self, *args, request=None, **kwargs):
+        self._request = request
+        return super().save(*args, request=request, **kwargs)
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):
-        subject = " ".join(render_to_string(subject_template_name, context).split())
-        queue_email(subject, render_to_string(email_template_name, context), [to_email])
+        request = getattr(self, "_request", None)
+        subject = " ".join(render_to_string(subject_template_name, context, request=request).split())
+        queue_email(subject, render_to_string(email_template_name, context, request=request), [to_email])
 
 
 class PasswordResetView(auth_views.PasswordResetView):

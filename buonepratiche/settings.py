@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -277,8 +278,17 @@ AXES_CLIENT_STR_CALLABLE = "buonepratiche.login_security.client_str"
 # absolute limit for everyone.
 SESSION_IDLE_MINUTES_STAFF = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES_STAFF", "30"))
 SESSION_IDLE_MINUTES = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "60"))
-# The issuer shown in authenticator apps next to the account.
-OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Buone Pratiche Puglia")
+
+
+def _totp_issuer(device):
+    """The site's identity names the account in authenticator apps ("Buone Pratiche Puglia"): read
+    when a device is enrolled, since django-otp calls a callable setting with the device (apps are
+    not loaded while settings are read, hence the dotted path)."""
+    return import_string("identity.models.Identity").current().totp_issuer
+
+
+# The issuer shown in authenticator apps next to the account; OTP_TOTP_ISSUER overrides the identity's.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or _totp_issuer
 # The admin lists devices (an administrator may delete a lost one) but never shows a TOTP secret or
 # a recovery code: whoever reads them could pass as that user.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -367,10 +377,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API delle Buone Pratiche del welfare locale",
-    "DESCRIPTION": (
-        "Interfaccia di sola lettura della Banca dati regionale delle buone pratiche in ambito sociale "
-        "(Regione Puglia – Dipartimento Welfare, ANCI Puglia). Dati rilasciati con licenza CC BY 4.0."
-    ),
+    # The description names the site's identity, read per request (api.schema.describe_identity).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.describe_identity"],
     "VERSION": "1.0.0",
     "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.it"},
     "SERVE_INCLUDE_SCHEMA": False,

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("catalogue.urls")),
 ]
 
+handler400 = "buonepratiche.errors.bad_request"
 handler404 = "buonepratiche.errors.page_not_found"
 handler500 = "buonepratiche.errors.server_error"

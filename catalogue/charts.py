@@ -8,7 +8,7 @@ chart belongs to, and so which catalogue link a bar gets.
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import FundingLevel, Province, Region
+from practices.models import Body, FundingLevel, Province, Region
 from practices.models.practice import province_sigla, region_of
 from calls.models import Call
 
@@ -64,3 +64,12 @@ def by_call(practices):
         .filter(n__gt=0).order_by("opens_at")
     )
     return [(call.title, call.n, call.year) for call in calls]
+
+
+def by_lead_kind(practices):
+    """Practices per kind of lead body (Comune, Ambito, cooperative…), the largest first."""
+    labels = dict(Body.Kind.choices)
+    counted = practices.values("lead__kind").annotate(n=Count("pk")).order_by("-n", "lead__kind")
+    return [(labels.get(row["lead__kind"], _("Non indicato")), row["n"], row["lead__kind"] or None)
+            for row in counted]
+

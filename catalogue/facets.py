@@ -236,6 +236,8 @@ FACETS = (
     FacetSpec(
         "tipo_ente", _("Tipo di ente capofila"), lambda queryset, values: queryset.filter(lead__kind__in=values),
         Column("lead__kind"), FromChoices(tuple(Body.Kind.choices)),
+        # The kinds' labels are the interface's words, translated: not verbatim.
+        chart=ChartSpec("tipo_ente", _("Pratiche per tipo di ente capofila"), charts.by_lead_kind, verbatim=False),
     ),
 )
 BY_PARAM = {spec.param: spec for spec in FACETS}

@@ -16,7 +16,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from buonepratiche.text import normalise
 from funding.models import Agreement, AgreementAmount, PracticeFunding, Programme
 from practices.models import (
     CARD_SECTION_FIELDS,
@@ -79,6 +78,7 @@ class _Context:
         self.ambito_bodies = {ambito.pk: Body.objects.for_ambito(ambito).pk for ambito in Ambito.objects.all()}
         self.other_bodies = list(Body.objects.exclude(kind__in=[Body.Kind.COMUNE, Body.Kind.AMBITO]).order_by(
             "pk").values_list("pk", "name", "province_id"))
+        self.body_names = {pk: name for pk, name, _province in self.other_bodies}
         self.roles = list(InvolvementRole.objects.values_list("pk", flat=True))
         if not self.comuni or not self.tipologie:
             raise GeneratorError("Mancano i dati di riferimento: eseguire prima bootstrap.")
@@ -128,9 +128,15 @@ def _card(rng, ctx, index, seed):
     published = datetime(2024, 3, 1, tzinfo=timezone.get_current_timezone()) + timedelta(
         days=rng.randint(0, 900), seconds=rng.randint(0, 86_399))
     practice.published_at = published
-    practice.search_text = normalise(" ".join(
-        [practice.title, practice.place_names, *(getattr(practice, f) for f in CARD_SECTION_FIELDS)]))
     return practice
+
+
+def _name_participants(ctx, practice, participants):
+    """Store the search fields as a real practice does (Practice.compute_place_names): the
+    participants' names after the lead's places, so a search for a body finds its practices."""
+    names = [practice.place_names, *(ctx.body_names[link.body_id] for link in participants)]
+    practice.place_names = ", ".join(dict.fromkeys(name for name in names if name))
+    practice.search_text = practice.compute_search_text()
 
 
 def _relations(rng, ctx, practice):
@@ -183,15 +189,18 @@ def generate(count, seed=1, batch_size=2000, progress=None):
             if f"{prefix}{index:06d}" in existing:
                 continue
             rng = random.Random(f"{seed}-{index}")
-            rows.append((rng, _card(rng, ctx, index, seed)))
+            practice = _card(rng, ctx, index, seed)
+            # Drawn before the insert: the participants' names go into the stored search text.
+            relations = _relations(rng, ctx, practice)
+            _name_participants(ctx, practice, relations[3])
+            rows.append((practice, relations))
         if not rows:
             continue
         with transaction.atomic():
-            _lead_comuni(ctx, [p for _rng, p in rows])
-            Practice.objects.bulk_create([p for _rng, p in rows])
+            _lead_comuni(ctx, [p for p, _drawn in rows])
+            Practice.objects.bulk_create([p for p, _drawn in rows])
             area_links, target_links, funding, participants = [], [], [], []
-            for rng, practice in rows:
-                areas, targets, entries, links = _relations(rng, ctx, practice)
+            for practice, (areas, targets, entries, links) in rows:
                 area_links += [areas_through(practice_id=practice.pk, policyarea_id=a) for a in areas]
                 target_links += [targets_through(practice_id=practice.pk, targetgroup_id=t) for t in targets]
                 funding += entries

@@ -101,6 +101,13 @@ class Identity(TextGuard, models.Model):
         return f"{self.short_name} – " + " · ".join(p.name for p in self.publishers.all())
 
     @property
+    def totp_issuer(self):
+        """The name authenticator apps show beside the account: the short name and the regions
+        served ("Buone Pratiche Puglia"), without the colon that separates issuer and account."""
+        regions = ", ".join(sorted(region.name for region in self.regions.all()))
+        return f"{self.short_name} {regions}".strip().replace(":", "")
+
+    @property
     def sender(self):
         """The From of emails: the short name with the address of DEFAULT_FROM_EMAIL."""
         return formataddr((self.short_name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))

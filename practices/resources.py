@@ -39,7 +39,6 @@ from .models import (
     DocumentKind,
     FundingLevel,
     InvolvementRole,
-    OrganisationKind,
     PolicyArea,
     Practice,
     PracticeDocument,
@@ -480,5 +479,5 @@ def term_resource(term_model):
 
 TAXONOMY_RESOURCES = {
     model: term_resource(model)
-    for model in (Tipologia, PolicyArea, TargetGroup, OrganisationKind, InvolvementRole, FundingLevel, DocumentKind)
+    for model in (Tipologia, PolicyArea, TargetGroup, InvolvementRole, FundingLevel, DocumentKind)
 }

@@ -5,7 +5,7 @@ lists of bodies would miss most Comuni: this field offers the Comuni by their IS
 (namesakes told apart by the province's sigla) beside the bodies of every other kind, and gives
 back the chosen Comune's body, creating it on first use. Creating it while validating is
 harmless: a Comune's body holds nothing but its territorial record. Used for the partners an
-officer names and for the bodies staff give an officer.
+officer names.
 """
 
 from django import forms

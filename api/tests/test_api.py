@@ -158,3 +158,13 @@ def test_practice_list_runs_a_fixed_number_of_queries(client, publication, djang
         PracticeFundingFactory(practice=PracticeFactory(title=f"Pratica {i}", areas=[area]))
     with django_assert_num_queries(len(before.captured_queries)):
         assert client.get(url).json()["totale"] == 71
+
+
+def test_the_old_funding_lines_address_moves_permanently_to_the_programmes(client):
+    response = client.get("/api/v1/linee-finanziamento/", {"pagina": "2", "per_pagina": "5"})
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/programmi/?pagina=2&per_pagina=5"
+    detail = client.get("/api/v1/linee-finanziamento/fsc-2021-2027/")
+    assert (detail.status_code, detail["Location"]) == (301, "/api/v1/programmi/fsc-2021-2027/")
+    operation = client.get("/api/v1/schema/").json()["paths"]["/api/v1/linee-finanziamento/"]["get"]
+    assert operation["deprecated"] is True and "301" in operation["responses"]

@@ -230,6 +230,14 @@ def test_statistics_have_charts_with_data_tables(client, world):
     assert '<rect width="100.0"' in content
 
 
+def test_statistics_count_practices_by_kind_of_lead_body_with_a_table(client, world):
+    response = client.get(reverse("catalogue:statistics"))
+    chart = {c.slug: c for c in response.context["charts"]}["tipo_ente"]
+    assert [(str(label), n) for label, n, _url in chart.rows] == [("Comune", 2), ("Ambito Territoriale Sociale", 1)]
+    content = response.content.decode()
+    assert "Pratiche per tipo di ente capofila" in content and "?tipo_ente=comune" in content
+
+
 def test_csv_export_has_exactly_the_filtered_practices(client, world):
     response = client.get(f"{LIST}?area=anziani&formato=csv")
     assert response.status_code == 200

@@ -72,3 +72,15 @@ def test_generation_needs_the_real_practices(db):
     call_command("load_taxonomies", verbosity=0)
     with pytest.raises(CommandError):
         generate(5)
+
+
+def test_participants_names_enter_the_stored_search_text_as_for_real_practices(publication):
+    from buonepratiche.text import normalise
+    from practices.models import PracticeParticipant
+
+    generate(40)
+    links = PracticeParticipant.objects.filter(practice__is_synthetic=True).select_related("practice", "body")
+    assert links.exists()
+    for link in links:
+        assert link.body.name in link.practice.place_names
+        assert normalise(link.body.name) in link.practice.search_text

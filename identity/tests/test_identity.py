@@ -98,7 +98,7 @@ def test_staff_edit_the_identity_and_every_reader_sees_it_at_once(admin_client, 
         "email": "lucia.neri@example.org", "is_active": "on",
         "body_memberships-TOTAL_FORMS": "1", "body_memberships-INITIAL_FORMS": "0",
         "body_memberships-MIN_NUM_FORMS": "0", "body_memberships-MAX_NUM_FORMS": "1000",
-        "body_memberships-0-body": "comune-" + Comune.objects.get(name="Bari").istat_code,
+        "body_memberships-0-comune": str(Comune.objects.get(name="Bari").pk),
         "body_memberships-0-role": "Referente",
     })
     assert response.status_code == 302

@@ -14,7 +14,6 @@ from .taxonomy import (
     DocumentKind,
     FundingLevel,
     InvolvementRole,
-    OrganisationKind,
     PolicyArea,
     TargetGroup,
     Tipologia,
@@ -25,6 +24,6 @@ from .zone_plan import ZonePlan
 __all__ = [
     "CARD_SECTIONS", "CARD_SECTION_FIELDS", "PRACTICE_FLAGS", "REQUIRED_SECTIONS_BY_STAGE", "Stage",
     "TITLE_MAX_LENGTH", "Ambito", "AssociationForm", "Body", "BodyDocument", "Comune", "DocumentBase", "DocumentKind",
-    "FundingLevel", "InvolvementRole", "OrganisationKind", "PolicyArea", "Practice", "PracticeDocument",
+    "FundingLevel", "InvolvementRole", "PolicyArea", "Practice", "PracticeDocument",
     "PracticeParticipant", "Province", "Publication", "Region", "TargetGroup", "Tipologia", "ZonePlan",
 ]

@@ -66,12 +66,6 @@ class TargetGroup(Term):
         verbose_name_plural = _("gruppi di destinatari")
 
 
-class OrganisationKind(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("tipo di organizzazione")
-        verbose_name_plural = _("tipi di organizzazione")
-
-
 class InvolvementRole(Term):
     """The role an organisation plays in a practice: capofila, partner, ente gestore…"""
 

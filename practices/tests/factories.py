@@ -7,7 +7,6 @@ from practices.models import (
     Comune,
     FundingLevel,
     InvolvementRole,
-    OrganisationKind,
     PolicyArea,
     Practice,
     PracticeParticipant,
@@ -79,7 +78,6 @@ TipologiaFactory = _term(Tipologia, "Tipologia")
 PolicyAreaFactory = _term(PolicyArea, "Area")
 TargetGroupFactory = _term(TargetGroup, "Destinatari")
 FundingLevelFactory = _term(FundingLevel, "Livello")
-OrganisationKindFactory = _term(OrganisationKind, "Tipo")
 InvolvementRoleFactory = _term(InvolvementRole, "Ruolo")
 
 

@@ -58,12 +58,12 @@ def test_load_comuni_rejects_a_malformed_file(tmp_path):
 
 
 def test_taxonomies_are_created_once_and_never_overwritten():
-    assert "72 voci create" in run("load_taxonomies")
+    assert "61 voci create" in run("load_taxonomies")
     assert Tipologia.objects.count() == 5
     area = PolicyArea.objects.get(slug="anziani-non-autosufficienza")
     area.name = "Anziani (nome scelto dalla Regione)"
     area.save()
-    assert "0 voci create, 72 già presenti" in run("load_taxonomies")
+    assert "0 voci create, 61 già presenti" in run("load_taxonomies")
     area.refresh_from_db()
     assert area.name == "Anziani (nome scelto dalla Regione)"
 
@@ -78,3 +78,12 @@ def test_staff_groups_exist_with_their_permissions():
     assert "change_tipologia" not in reviewer_perms
     assert {"change_tipologia", "add_policyarea", "add_call", "change_ambito"} <= region_perms
     assert "change_comune" not in region_perms
+
+
+def test_kinds_of_organisation_are_kinds_of_body_not_a_taxonomy(admin_client):
+    """A body's kind is Body.Kind: the old taxonomy of organisation kinds is neither loaded nor
+    offered in the back office."""
+    run("load_taxonomies")
+    index = admin_client.get("/admin/practices/").content.decode()
+    assert "tipi di organizzazione" not in index.lower()
+    assert admin_client.get("/admin/practices/organisationkind/").status_code == 404

@@ -2,30 +2,55 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..body_choice import BodyChoiceField
+from practices.models import Body, Comune
+
 from ..invitations import send_invitation
 from ..models import BodyMembership, Officer
 
 
 class BodyMembershipForm(forms.ModelForm):
-    # Any body, and any Comune even before it has its body (created when chosen).
-    body = BodyChoiceField(label=_("Ente"))
+    """A body found by name, or any Comune of the ISTAT list: a Comune gets its body only when
+    something refers to it, so most Comuni have none yet; choosing one creates it."""
+
+    # Searched as a Body's comune is (the Comuni admin's search), never listed in full.
+    comune = forms.ModelChoiceField(
+        Comune.objects.all(), required=False, label=_("oppure un Comune"),
+        widget=AutocompleteSelect(Body._meta.get_field("comune"), admin.site),
+        help_text=_("Qualunque Comune, anche se non è ancora tra gli enti."))
 
     class Meta:
         model = BodyMembership
-        fields = ("body", "role")
+        fields = ("body", "comune", "role")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        body, comune = cleaned.get("body"), cleaned.get("comune")
+        if body and comune:
+            raise forms.ValidationError(_("Indicare l'ente oppure il Comune, non entrambi."))
+        if comune:
+            cleaned["body"] = Body.objects.for_comune(comune)
+        elif not body and "body" not in self.errors:
+            self.add_error("body", _("Indicare l'ente oppure il Comune."))
+        return cleaned
 
 
 class BodyMembershipInline(admin.TabularInline):
     model = BodyMembership
     form = BodyMembershipForm
     extra = 1
-    fields = ("body", "role")
+    fields = ("body", "comune", "role")
+    # Thousands of bodies: searched by name (BodyAdmin.search_fields), never rendered as options.
+    autocomplete_fields = ("body",)
 
 
 class OfficerForm(forms.ModelForm):

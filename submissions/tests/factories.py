@@ -66,7 +66,8 @@ def make_call(slug="avviso-prova", opens=None, closes=None, limits=None, **rules
 GROUP_MIGRATIONS = (("practices", "0003_staff_groups", "create_groups"),
                     ("funding", "0003_staff_permissions", "grant"),
                     ("submissions", "0003_review_permissions", "grant"),
-                    ("calls", "0001_initial", "forwards"))
+                    ("calls", "0001_initial", "forwards"),
+                    ("practices", "0019_remove_organisationkind", "grant_view_body"))
 
 
 def ensure_staff_groups():

@@ -20,7 +20,7 @@ def test_anci_staff_create_an_officer_who_receives_a_link_to_choose_the_password
         "email": "lucia.neri@comune.bari.it", "is_active": "on",
         "body_memberships-TOTAL_FORMS": "1", "body_memberships-INITIAL_FORMS": "0",
         "body_memberships-MIN_NUM_FORMS": "0", "body_memberships-MAX_NUM_FORMS": "1000",
-        "body_memberships-0-body": f"comune-{bari.istat_code}", "body_memberships-0-role": "Assistente sociale",
+        "body_memberships-0-comune": str(bari.pk), "body_memberships-0-role": "Assistente sociale",
     })
     assert response.status_code == 302, response.content[:2000]
     officer = User.objects.get(username="referente.nuovo")
@@ -127,3 +127,48 @@ def test_staff_who_act_for_no_body_land_in_the_back_office_after_login(client, r
     client.logout()
     response = client.post("/accesso/", {"username": officer.username, "password": PASSWORD})
     assert response["Location"] == "/candidature/"
+
+
+def test_the_officer_form_searches_bodies_instead_of_listing_thousands(reviewer_client, officer, bari):
+    """The memberships' body and Comune are autocompletes: the page holds only the chosen
+    options, and the admin's autocomplete finds a body by name and any Comune of the list."""
+    from practices.models import Body
+    from practices.tests.factories import ComuneFactory
+
+    for n in range(300):
+        ComuneFactory(name=f"Comune numero {n}", province=bari.province)
+    Body.objects.create(kind=Body.Kind.TERZO_SETTORE, name="Cooperativa Il Ponte")
+    page = reviewer_client.get(reverse("admin:submissions_officer_change", args=[officer.pk])).content.decode()
+    assert page.count("<option") < 50
+    assert "admin-autocomplete" in page
+
+    def search(model_name, field_name, term):
+        response = reviewer_client.get("/admin/autocomplete/", {
+            "app_label": "submissions" if model_name == "bodymembership" else "practices",
+            "model_name": model_name, "field_name": field_name, "term": term})
+        assert response.status_code == 200
+        return [result["text"] for result in response.json()["results"]]
+
+    assert search("bodymembership", "body", "Ponte") == ["Cooperativa Il Ponte"]
+    assert any("numero 123" in text for text in search("body", "comune", "numero 123"))
+
+
+def test_a_comune_without_a_body_is_given_to_an_officer_and_gets_its_body(reviewer_client, officer, monopoli):
+    from practices.models import Body
+
+    assert not Body.objects.filter(comune=monopoli).exists()
+    url = reverse("admin:submissions_officer_change", args=[officer.pk])
+    membership = BodyMembership.objects.get(user=officer)
+    form = {
+        "username": officer.username, "first_name": "A", "last_name": "B", "email": officer.email, "is_active": "on",
+        "body_memberships-TOTAL_FORMS": "2", "body_memberships-INITIAL_FORMS": "1",
+        "body_memberships-MIN_NUM_FORMS": "0", "body_memberships-MAX_NUM_FORMS": "1000",
+        "body_memberships-0-id": str(membership.pk), "body_memberships-0-user": str(officer.pk),
+        "body_memberships-0-body": str(membership.body_id),
+        "body_memberships-1-user": str(officer.pk), "body_memberships-1-comune": str(monopoli.pk),
+        "body_memberships-1-role": "Referente",
+    }
+    assert reviewer_client.post(url, form).status_code == 302
+    assert BodyMembership.objects.get(user=officer, body__comune=monopoli).role == "Referente"
+    both = reviewer_client.post(url, {**form, "body_memberships-1-body": str(membership.body_id)})
+    assert "Indicare l&#x27;ente oppure il Comune, non entrambi." in both.content.decode()
