@@ -31,6 +31,7 @@
   var dirty = false;        // changed since the last save the server confirmed
   var stopped = false;      // a conflict or an ended session: only a reload starts again
   var submitting = false;   // "Salva la bozza" posted: the page is leaving on purpose
+  var leaving = false;      // the page is being unloaded: the text stays in the browser
   var inFlight = null;      // the background save under way, a promise
   var timer = null;
 
@@ -346,8 +347,16 @@
     submitting = true;
     keep(true);
   });
+  // A save started while the page unloads could reach the server after the next page was
+  // drawn, which would then see its own save as someone else's: the text waits in the browser.
+  window.addEventListener("pagehide", function () {
+    leaving = true;
+  });
+  window.addEventListener("pageshow", function () {
+    leaving = false;
+  });
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") {
+    if (document.visibilityState === "hidden" && !leaving) {
       saveNow();
     }
   });
