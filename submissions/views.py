@@ -1,5 +1,7 @@
 """The officer's area (/candidature/): thin views over drafts.py and workflow.py."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -178,7 +180,8 @@ def candidacy_edit(request, uuid):
         "candidacy": candidacy, "form": form, "funding": funding, "partners": partners,
         "organisations": organisations,
         "conflict": conflict, "edit_url": reverse("submissions:candidacy_edit", args=[candidacy.uuid]),
-        "autosave_messages": {key: str(text) for key, text in autosave.BROWSER_MESSAGES.items()},
+        "autosave_messages": json.dumps({key: str(text) for key, text in autosave.BROWSER_MESSAGES.items()},
+                                        ensure_ascii=False),
         "breadcrumbs": _crumbs(candidacy, (_("Compila"), None)),
     }, status=409 if conflict else (400 if form.errors else 200))
 

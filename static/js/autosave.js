@@ -18,11 +18,10 @@
 
   var form = document.getElementById("candidacy-form");
   var status = document.getElementById("autosave-status");
-  var messages = document.getElementById("autosave-messages");
-  if (!form || !status || !messages || !form.dataset.autosaveUrl || !window.fetch || !window.FormData) {
+  if (!form || !status || !form.dataset.autosaveUrl || !window.fetch || !window.FormData) {
     return;
   }
-  var t = JSON.parse(messages.textContent);  // the texts, translated by the server
+  var t = JSON.parse(form.dataset.autosaveMessages);  // the texts, translated by the server
 
   var DELAY = 3000;
   var RETRY_DELAY = 15000;

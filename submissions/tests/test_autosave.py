@@ -159,7 +159,7 @@ def test_the_form_page_carries_the_autosave_address_and_status(officer_client, c
     page = officer_client.get(reverse("submissions:candidacy_edit", args=[candidacy.uuid]))
     assert f'data-autosave-url="{autosave_url(candidacy)}"' in page.text
     assert 'id="autosave-status"' in page.text and "js/autosave" in page.text
-    assert 'id="autosave-messages"' in page.text
+    assert "data-autosave-messages=" in page.text and "Salvataggio…" in page.text
 
 
 def test_save_after_the_session_ended_says_why_and_returns_to_the_form(client, candidacy):
