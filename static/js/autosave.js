@@ -28,6 +28,7 @@
   var storageKey = "buonepratiche:bozza:" + form.dataset.autosaveKey;
   var version = form.elements.namedItem("version");
   var dirty = false;        // changed since the last save the server confirmed
+  var refused = false;      // the last save refused some values: they are only in the browser
   var stopped = false;      // a conflict or an ended session: only a reload starts again
   var submitting = false;   // "Salva la bozza" posted: the page is leaving on purpose
   var leaving = false;      // the page is being unloaded: the text stays in the browser
@@ -116,9 +117,10 @@
     }));
   }
 
-  // The label a person sees for an input: its own label (or its group's legend), after the row's.
-  function labelOf(element) {
-    var label = element.id && form.querySelector('label[for="' + element.id + '"]');
+  // The label a person sees for an input (for a group of choices, the group's legend), after
+  // the row's legend for a row of a list.
+  function labelOf(element, isGroup) {
+    var label = !isGroup && element.id && form.querySelector('label[for="' + element.id + '"]');
     var group = element.closest("fieldset");
     var own = label ? label.textContent : (group && group.querySelector("legend") ?
       group.querySelector("legend").textContent : element.name);
@@ -133,10 +135,11 @@
     var parts = [];
     Object.keys(errors).forEach(function (name) {
       var found = form.elements.namedItem(name) || form.elements.namedItem(name + "-id");
-      var element = found && found.length !== undefined && !found.tagName ? found[0] : found;
+      var isGroup = Boolean(found && found.length !== undefined && !found.tagName);  // a RadioNodeList
+      var element = isGroup ? found[0] : found;
       parts.push(parts.length ? "; " : " ");
       if (element) {
-        parts.push(link(labelOf(element), "#" + (element.id || "")));
+        parts.push(link(labelOf(element, isGroup), "#" + (element.id || "")));
         parts.push(": ");
       }
       parts.push(errors[name].join(" "));
@@ -191,17 +194,15 @@
       version.value = data.version;
       rememberRows(data.rows || {});
       var errors = data.errors || {};
-      if (Object.keys(errors).length) {
-        show([data.message + " " + t.refused]
-          .concat(errorParts(errors)));
+      refused = Object.keys(errors).length > 0;
+      show(refused ? [data.message + " " + t.refused].concat(errorParts(errors)) : [data.message]);
+      if (dirty || refused) {
         keep(false);
-      } else if (dirty) {
-        show([data.message]);
-        keep(false);
-        schedule();
       } else {
-        show([data.message]);
         forget();
+      }
+      if (dirty) {
+        schedule();
       }
       return;
     }
@@ -226,7 +227,7 @@
   function saveNow() {
     window.clearTimeout(timer);
     timer = null;
-    if (!dirty || stopped || submitting) {
+    if (!dirty || stopped || submitting || leaving) {
       return inFlight;
     }
     if (inFlight) {
@@ -273,6 +274,8 @@
     var notice = document.createElement("div");
     notice.className = "alert alert-info autosave-notice";
     notice.setAttribute("role", "status");
+    // Focused, so that a screen reader reads it before the form it changed.
+    notice.tabIndex = -1;
     var message = document.createElement("p");
     message.textContent = t.restored;
     var save = document.createElement("button");
@@ -297,6 +300,7 @@
     actions.append(save, discard);
     notice.append(message, actions);
     form.parentNode.insertBefore(notice, form);
+    notice.focus();
   }
 
   function start() {
@@ -305,22 +309,18 @@
     if (asked) {
       window.history.replaceState(null, "", window.location.pathname + window.location.hash);
     }
-    if (saved) {
+    if (form.dataset.autosaveBound === "1") {
+      // The page shows again what was posted, refused or in conflict: not saved yet.
+      dirty = true;
+      keep(false);
+    } else if (saved) {
       var same = JSON.stringify(saved.fields) === JSON.stringify(fields());
-      if (form.dataset.autosaveBound === "1") {
-        // The page shows again what was posted, refused or in conflict: not saved yet.
-        dirty = true;
-        keep(false);
-        schedule();
-      } else if (same || (saved.submitted && saved.base !== version.value && !asked)) {
+      if (same || (saved.submitted && saved.base !== version.value && !asked)) {
         // Already on the server, or "Salva la bozza" saved it (the version moved on).
         forget();
       } else {
         restore(saved);
       }
-    } else if (form.dataset.autosaveBound === "1") {
-      dirty = true;
-      keep(false);
     }
     // Tells the server, if the session ended, that this browser kept the text.
     var marker = document.createElement("input");
@@ -355,7 +355,7 @@
     leaving = false;
   });
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden" && !leaving) {
+    if (document.visibilityState === "hidden") {
       saveNow();
     }
   });
@@ -363,7 +363,13 @@
     saveNow();
   });
   window.addEventListener("beforeunload", function (event) {
-    if ((dirty || inFlight) && !submitting) {
+    // The window loses focus to the browser's question: no save until the person has answered
+    // (the timer runs again only if they stay).
+    leaving = true;
+    window.setTimeout(function () {
+      leaving = false;
+    }, 0);
+    if ((dirty || refused || inFlight) && !submitting) {
       event.preventDefault();
       event.returnValue = "";
     }
