@@ -26,6 +26,10 @@ BROWSER_MESSAGES = {
     "offline": _("Non salvato: connessione assente. Riprovo tra poco; il testo è conservato in questo browser."),
     "restored": _("Abbiamo ripristinato il testo non salvato che avevi scritto in questo browser. Controllalo: "
                   "lo salviamo appena lo modifichi o premi «Salva il testo ripristinato»."),
+    "restored_conflict": _("Abbiamo ripristinato il testo non salvato che avevi scritto in questo browser, ma "
+                           "nel frattempo la candidatura è stata modificata da un'altra scheda o da un'altra "
+                           "persona: copia i testi che vuoi conservare, poi scegli «Scarta il testo "
+                           "ripristinato» per vedere la versione aggiornata."),
     "save_restored": _("Salva il testo ripristinato"),
     "discard_restored": _("Scarta il testo ripristinato"),
 }

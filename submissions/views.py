@@ -209,7 +209,8 @@ def candidacy_autosave(request, uuid):
         return JsonResponse({"error": "conflict", "message": _(
             "La candidatura è stata modificata il %(when)s da un'altra scheda del browser o da un'altra "
             "persona: per non cancellare quelle modifiche il salvataggio automatico si è fermato. "
-            "Copia i testi che vuoi conservare, poi ricarica la pagina.") % {
+            "Il tuo testo è conservato in questo browser: copia quello che vuoi tenere, ricarica la pagina "
+            "e scegli «Scarta il testo ripristinato» per vedere la versione aggiornata.") % {
             "when": timezone.localtime(error.current.updated_at).strftime("%d/%m/%Y %H:%M")}}, status=409)
     except workflow.WorkflowError as error:
         return JsonResponse({"error": "not_editable", "message": error.message}, status=409)

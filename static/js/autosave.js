@@ -267,6 +267,7 @@
   }
 
   function restore(saved) {
+    var changedMeanwhile = saved.base !== version.value;
     put(saved.fields);
     // Saved since by someone else: the next save meets the conflict check instead of overwriting.
     version.value = saved.base;
@@ -277,7 +278,7 @@
     // Focused, so that a screen reader reads it before the form it changed.
     notice.tabIndex = -1;
     var message = document.createElement("p");
-    message.textContent = t.restored;
+    message.textContent = changedMeanwhile ? t.restored_conflict : t.restored;
     var save = document.createElement("button");
     save.type = "button";
     save.className = "btn btn-primary btn-sm me-2";
@@ -297,7 +298,10 @@
     });
     var actions = document.createElement("p");
     actions.className = "mb-0";
-    actions.append(save, discard);
+    if (!changedMeanwhile) {
+      actions.append(save);
+    }
+    actions.append(discard);
     notice.append(message, actions);
     form.parentNode.insertBefore(notice, form);
     notice.focus();
