@@ -41,6 +41,16 @@ class LoginView(auth_views.LoginView):
         return default_redirect_url(self.request.user)
 
 
+class LogoutView(auth_views.LogoutView):
+    """Signing out also empties what the site kept in this browser (the officer's unsaved text,
+    static/js/autosave.js): on a shared computer the next person must not find it."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"storage"'
+        return response
+
+
 class QueuedPasswordResetForm(PasswordResetForm):
     """The reset link leaves through the job queue like every other e-mail (buonepratiche/mail.py).
 
@@ -87,7 +97,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 urlpatterns = [
     path("accesso/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("", include("buonepratiche.two_factor")),
-    path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uscita/", LogoutView.as_view(), name="logout"),
     path("password/modifica/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/modifica/fatto/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reimposta/", PasswordResetView.as_view(), name="password_reset"),

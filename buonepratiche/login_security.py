@@ -20,6 +20,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Sum
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,6 +82,21 @@ def client_str(username, ip_address, user_agent, path_info, request):
     return f"{username_digest(username)} from {ip_address} on {path_info}"
 
 
+def wants_json(request):
+    """Whether the request comes from a script asking for JSON (autosave), not from a page."""
+    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+
+
+def session_expired_json():
+    """What a script gets instead of a redirect to the login page when the session is over: a
+    redirect would hand it the login page's HTML, and the person would never be told. The page
+    that runs the script knows where to sign in and where to come back to."""
+    return JsonResponse({
+        "error": "session_expired",
+        "message": _("La sessione è scaduta: accedi di nuovo per continuare."),
+    }, status=401)
+
+
 class IdleTimeoutMiddleware:
     """Log out a session left idle too long: staff after SESSION_IDLE_MINUTES_STAFF, others after
     SESSION_IDLE_MINUTES, besides the absolute SESSION_COOKIE_AGE. The next request goes to the
@@ -102,6 +118,8 @@ class IdleTimeoutMiddleware:
             idle = settings.SESSION_IDLE_MINUTES_STAFF if user.is_staff else settings.SESSION_IDLE_MINUTES
             if last is not None and now - last > idle * 60:
                 logout(request)
+                if wants_json(request):
+                    return session_expired_json()
                 messages.info(request, _("La sessione è scaduta dopo %(minutes)s minuti di inattività: "
                                          "accedi di nuovo per continuare.") % {"minutes": idle})
                 return redirect_to_login(request.get_full_path())

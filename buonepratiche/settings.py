@@ -361,6 +361,8 @@ RATE_LIMITS = {
     "password_reset_account": (int(os.environ.get("RATE_LIMIT_PASSWORD_RESET_ACCOUNT", "3")), 3600),
     # Second-factor codes per account in 15 minutes (besides django-otp's own doubling wait per device).
     "two_factor": (int(os.environ.get("RATE_LIMIT_TWO_FACTOR", "10")), 900),
+    # Background saves of the officer's form per account per minute (one every few seconds of typing).
+    "autosave": (int(os.environ.get("RATE_LIMIT_AUTOSAVE", "60")), 60),
 }
 
 # The open-data API (/api/v1/) and the dataset description (/opendata/): read-only, anonymous,

@@ -1,20 +1,25 @@
 """The officer's area (/candidature/): thin views over drafts.py and workflow.py."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buonepratiche import ratelimit
+from buonepratiche.login_security import session_expired_json
 from buonepratiche.navigation import crumbs
 from buonepratiche.uploads import serve_upload
 from calls.models import Call
 
-from . import drafts, workflow
+from . import autosave, drafts, workflow
 from .completeness import missing_items
 from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, PartnerFormSet, StartForm
 from .models import BodyMembership, Candidacy, CandidacyAttachment
@@ -45,6 +50,51 @@ def _officer_required(view):
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+def _officer_json(view):
+    """_officer_required for the page's scripts: JSON answers, a 401 when the session is over,
+    so the page can tell the person (a redirect would give the script the login page)."""
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return session_expired_json()
+        if not BodyMembership.objects.for_user(request.user).exists():
+            return JsonResponse({"error": "forbidden", "message": _(
+                "Questo account non è abilitato come referente di un ente.")}, status=403)
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+# Added to the form's address after a sign-in forced by an expired session: the page's script
+# then puts back the text kept in the browser, even if the draft changed meanwhile.
+RESTORE_PARAMETER = "ripristina"
+
+
+def _signed_out_post_goes_to_login(view):
+    """A form posted after the session ended goes to the login page with a message saying why,
+    and comes back to the form; the page's script keeps what was typed in the browser (it says so
+    with the field it adds to the form), the server cannot keep it for an unknown visitor."""
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and not request.user.is_authenticated:
+            if request.POST.get("bozza_nel_browser"):
+                messages.warning(request, _("La sessione è scaduta: accedi di nuovo; il testo non salvato "
+                                            "è conservato in questo browser."))
+            else:
+                messages.warning(request, _("La sessione è scaduta e le modifiche non sono state salvate: "
+                                            "accedi di nuovo per continuare."))
+            return redirect_to_login(f"{request.path}?{RESTORE_PARAMETER}=1")
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _saved_message():
+    return _("Bozza salvata alle %(time)s.") % {"time": timezone.localtime().strftime("%H:%M")}
 
 
 @_officer_required
@@ -99,6 +149,7 @@ def _formsets(request, candidacy):
             OrganisationFormSet(data, instance=candidacy, prefix="soggetti"))
 
 
+@_signed_out_post_goes_to_login
 @_officer_required
 def candidacy_edit(request, uuid):
     candidacy = _officer_candidacy(request.user, uuid)
@@ -118,8 +169,7 @@ def candidacy_edit(request, uuid):
                 messages.error(request, error.message)
                 return redirect(candidacy)
             else:
-                messages.success(request, _("Bozza salvata alle %(time)s.") % {
-                    "time": timezone.localtime().strftime("%H:%M")})
+                messages.success(request, _saved_message())
                 if "riepilogo" in request.POST:
                     return redirect(candidacy)
                 return redirect("submissions:candidacy_edit", candidacy.uuid)
@@ -130,8 +180,45 @@ def candidacy_edit(request, uuid):
         "candidacy": candidacy, "form": form, "funding": funding, "partners": partners,
         "organisations": organisations,
         "conflict": conflict, "edit_url": reverse("submissions:candidacy_edit", args=[candidacy.uuid]),
+        "autosave_messages": json.dumps({key: str(text) for key, text in autosave.BROWSER_MESSAGES.items()},
+                                        ensure_ascii=False),
         "breadcrumbs": _crumbs(candidacy, (_("Compila"), None)),
     }, status=409 if conflict else (400 if form.errors else 200))
+
+
+@_officer_json
+@require_POST
+def candidacy_autosave(request, uuid):
+    """The form posted by static/js/autosave.js while the officer types: what validates is saved
+    as a draft, refused values keep their saved one and come back as errors by input name."""
+    try:
+        candidacy = _officer_candidacy(request.user, uuid)
+    except Http404:
+        return JsonResponse({"error": "not_found", "message": _("Candidatura non trovata.")}, status=404)
+    wait = ratelimit.hit("autosave", request.user.pk)
+    if wait is not None:
+        response = JsonResponse({"error": "rate_limited", "retry_after": wait, "message": _(
+            "Troppi salvataggi in poco tempo: riprovo tra %(seconds)s secondi.") % {"seconds": wait}}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    try:
+        if not candidacy.is_editable:
+            raise workflow.WorkflowError(_("La candidatura è stata presentata e non si può modificare."))
+        saved, errors, rows = autosave.save(candidacy, CandidacyForm, request.POST, _formsets(request, candidacy))
+    except drafts.EditConflict as error:
+        return JsonResponse({"error": "conflict", "message": _(
+            "La candidatura è stata modificata il %(when)s da un'altra scheda del browser o da un'altra "
+            "persona: per non cancellare quelle modifiche il salvataggio automatico si è fermato. "
+            "Il tuo testo è conservato in questo browser: copia quello che vuoi tenere, ricarica la pagina "
+            "e scegli «Scarta il testo ripristinato» per vedere la versione aggiornata.") % {
+            "when": timezone.localtime(error.current.updated_at).strftime("%d/%m/%Y %H:%M")}}, status=409)
+    except workflow.WorkflowError as error:
+        return JsonResponse({"error": "not_editable", "message": error.message}, status=409)
+    if saved is None:
+        return JsonResponse({"error": "invalid", "errors": errors, "message": _(
+            "I dati inviati non sono leggibili: ricarica la pagina.")}, status=400)
+    return JsonResponse({"saved": True, "version": saved.version, "message": _saved_message(),
+                         "errors": errors, "rows": rows})
 
 
 @_officer_required
