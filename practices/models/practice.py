@@ -107,6 +107,14 @@ class CardSections(TextGuard, models.Model):
     class Meta:
         abstract = True
 
+    def clean_fields(self, exclude=None):
+        # Line ends as LF, whatever a browser (CRLF) or a spreadsheet (CR) sent: the text is
+        # stored verbatim, in one form. Forms and imports all come through full_clean().
+        for name in ("summary", *CARD_SECTION_FIELDS):
+            if isinstance(getattr(self, name), str):
+                setattr(self, name, markdown.normalise_newlines(getattr(self, name)))
+        super().clean_fields(exclude=exclude)
+
     @property
     def display_summary(self):
         """The summary, else the first section that has text, shortened: as plain text (without

@@ -58,12 +58,12 @@ def test_load_comuni_rejects_a_malformed_file(tmp_path):
 
 
 def test_taxonomies_are_created_once_and_never_overwritten():
-    assert "72 voci create" in run("load_taxonomies")
+    assert "73 voci create" in run("load_taxonomies")
     assert Tipologia.objects.count() == 5
     area = PolicyArea.objects.get(slug="anziani-non-autosufficienza")
     area.name = "Anziani (nome scelto dalla Regione)"
     area.save()
-    assert "0 voci create, 72 già presenti" in run("load_taxonomies")
+    assert "0 voci create, 73 già presenti" in run("load_taxonomies")
     area.refresh_from_db()
     assert area.name == "Anziani (nome scelto dalla Regione)"
 
