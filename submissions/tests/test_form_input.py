@@ -103,3 +103,14 @@ def test_the_candidacy_page_shows_formatted_text_and_stores_lf(officer_client, c
     assert "<strong>azioni</strong>" in page
     assert re.search(r"<ul>\s*<li>ascolto</li>\s*<li><em>orientamento</em></li>\s*</ul>", page)
     assert 'href="javascript' not in page and "<script>x" not in page
+
+
+def test_the_reviewer_sees_the_text_formatted_in_the_admin(reviewer_client, candidacy, officer):
+    from submissions import workflow
+
+    candidacy.aims = "Due **azioni**:\n- ascolto\n- [orientamento](javascript:alert(1))"
+    candidacy.save()
+    workflow.perform(candidacy, "submit", officer)
+    page = reviewer_client.get(reverse("admin:submissions_candidacy_change", args=[candidacy.pk])).text
+    assert "<strong>azioni</strong>" in page and re.search(r"<ul>\s*<li>ascolto</li>", page)
+    assert 'href="javascript' not in page and "**" not in page
