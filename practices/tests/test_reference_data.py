@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from practices.models import Comune, PolicyArea, Province, Region, Tipologia
+from practices.models import Comune, PolicyArea, Province, Region, TargetGroup, Tipologia
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,12 @@ def test_staff_groups_exist_with_their_permissions():
     assert "change_tipologia" not in reviewer_perms
     assert {"change_tipologia", "add_policyarea", "add_call", "change_ambito"} <= region_perms
     assert "change_comune" not in region_perms
+
+
+def test_a_deployment_loaded_before_a_new_entry_gets_it_at_the_next_setup():
+    """`bootstrap` (make run, deployments) runs load_taxonomies: a term added to the fixture, such as
+    the destinatari «Migranti e cittadini di Paesi terzi», reaches a database loaded before it."""
+    run("load_taxonomies")
+    TargetGroup.objects.filter(slug="migranti-paesi-terzi").delete()
+    assert "1 voci create, 72 già presenti" in run("load_taxonomies")
+    assert TargetGroup.objects.get(slug="migranti-paesi-terzi").name == "Migranti e cittadini di Paesi terzi"
