@@ -74,6 +74,15 @@ def parse_italian_decimal(value):
     return Decimal(text)
 
 
+def parse_italian_integer(value):
+    """A whole number read as parse_italian_decimal reads it (`1.200` is twelve hundred); a
+    fraction or a number too large for the database is refused. Raises ValueError."""
+    number = parse_italian_decimal(value)
+    if number != number.to_integral_value() or abs(number) >= 10 ** 18:
+        raise ValueError(_("«%(value)s» non è un numero intero.") % {"value": value})
+    return int(number)
+
+
 def _invalid_number(value):
     return _("«%(value)s» non è un numero valido: scrivere ad esempio 275.338,66 oppure 275338,66.") % {
         "value": value}
@@ -111,10 +120,7 @@ class ItalianIntegerWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
         if _is_blank(value):
             return None
-        number = parse_italian_decimal(value)
-        if number != number.to_integral_value() or abs(number) >= 10 ** 18:
-            raise ValueError(_("«%(value)s» non è un numero intero.") % {"value": value})
-        return int(number)
+        return parse_italian_integer(value)
 
 
 class ItalianBooleanWidget(widgets.BooleanWidget):

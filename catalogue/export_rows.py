@@ -25,7 +25,8 @@ from import_export import widgets
 
 from funding.models import PracticeFunding
 from funding.queries import funding_links
-from practices.models import Body, Practice, PracticeDocument, PracticeParticipant
+from buonepratiche import markdown
+from practices.models import CARD_SECTION_FIELDS, Body, Practice, PracticeDocument, PracticeParticipant
 from practices.models.practice import province_sigla, region_of
 from practices.resources import (
     PracticeResource,
@@ -38,6 +39,9 @@ from practices.resources import (
 )
 
 CHUNK_SIZE = 1000
+# The card's text, written in a Markdown subset: people read the downloads, so they get the plain
+# text (the back office's own export, for re-import, keeps it verbatim).
+TEXT_FIELDS = frozenset(("summary", *CARD_SECTION_FIELDS))
 
 
 class AnyOf(Lookup):
@@ -120,6 +124,8 @@ class RowBuilder:
                 source = self._list(self._many(name, widget))
             elif isinstance(widget, widgets.ForeignKeyWidget):
                 source = self._column(f"{field.attribute}__{widget.field}")
+            elif name in TEXT_FIELDS:
+                source, render = self._column(field.attribute), markdown.plain
             else:
                 source, render = self._column(field.attribute), _renderer(widget)
             sources.append((source, render))

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buonepratiche.forms import SiteFormMixin
+from buonepratiche.forms import SafeModelChoiceField, SiteFormMixin
+from buonepratiche.numbers import CountFormField, NumericInput, YearFormField
 from buonepratiche.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, check_upload
 from calls.models import Call, CandidacyType
 from funding.amounts import AmountFormField
@@ -22,7 +24,7 @@ from .models import (
 )
 from .models.candidacy import TERRITORIAL_KINDS
 
-YEAR_WIDGET = forms.NumberInput(attrs={"min": 1990, "max": 2100, "inputmode": "numeric"})
+YEAR_WIDGET = NumericInput(attrs={"maxlength": 4})
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -75,8 +77,12 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
             "contact_name", "contact_role", "contact_email", "contact_phone",
             "accepted_declarations",
         ]
+        # Typed the Italian way (150.000,00 €, 1.200) and refused, not changed, when unreadable.
+        field_classes = {"total_budget": AmountFormField, "people_reached": CountFormField,
+                         "start_year": YearFormField, "end_year": YearFormField}
         help_texts = {name: _("Separare i paragrafi con una riga vuota; gli elenchi puntati con righe che "
-                                "iniziano con «- ».") for name in CARD_SECTION_FIELDS}
+                                "iniziano con «- », quelli numerati con «1. »; **grassetto**, *corsivo*, "
+                                "[testo del collegamento](https://indirizzo).") for name in CARD_SECTION_FIELDS}
         widgets = {
             "tipologia": forms.RadioSelect,
             "areas": forms.CheckboxSelectMultiple,
@@ -89,8 +95,6 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "total_budget": forms.NumberInput(attrs={"step": "0.01", "min": 0}),
-            "people_reached": forms.NumberInput(attrs={"min": 0}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -144,19 +148,58 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
         return cleaned
 
 
+# The funding-line choice that is not a programme of the list: its name is typed beside it.
+OTHER_LINE = "altra"
+
+
+class _WithOtherLine(ModelChoiceIterator):
+    def __iter__(self):
+        yield from super().__iter__()
+        yield OTHER_LINE, _("Altra linea di finanziamento (indicarne il nome)")
+
+    def __len__(self):
+        return super().__len__() + 1
+
+
+class FundingLineChoiceField(SafeModelChoiceField):
+    """The programmes of the list, then «Altra linea di finanziamento», in one dropdown."""
+
+    iterator = _WithOtherLine
+
+    def to_python(self, value):
+        return OTHER_LINE if value == OTHER_LINE else super().to_python(value)
+
+    def prepare_value(self, value):
+        return OTHER_LINE if value == OTHER_LINE else super().prepare_value(value)
+
+
 class FundingForm(SiteFormMixin, forms.ModelForm):
     class Meta:
         model = CandidacyFunding
         fields = ["programme", "other_programme", "level", "amount", "year", "note"]
-        field_classes = {"amount": AmountFormField}  # 275.338,66 as officers type amounts
+        # 275.338,66 and 2021 as officers type them.
+        field_classes = {"programme": FundingLineChoiceField, "amount": AmountFormField, "year": YearFormField}
         widgets = {"year": YEAR_WIDGET}
+        labels = {"other_programme": _("Nome dell'altra linea di finanziamento")}
+        help_texts = {"other_programme": _("Solo se nell'elenco si è scelto «Altra linea di finanziamento»."),
+                      "level": _("Solo per un'altra linea di finanziamento.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.other_programme and not self.instance.programme_id:
+            self.initial["programme"] = OTHER_LINE
 
     def clean(self):
         cleaned = super().clean()
         if self.cleaned_data.get("DELETE"):
             return cleaned
         programme, other = cleaned.get("programme"), (cleaned.get("other_programme") or "").strip()
-        if programme and other:
+        if programme == OTHER_LINE:
+            # Stored as a line without a programme, named by other_programme.
+            cleaned["programme"] = programme = None
+            if not other:
+                self.add_error("other_programme", _("Indicare il nome dell'altra linea di finanziamento."))
+        elif programme and other:
             self.add_error("other_programme", _("Scegliere una linea dall'elenco oppure indicarne un'altra, non entrambe."))
         elif not programme and not other and self.has_changed():
             self.add_error("programme", _("Scegliere la linea di finanziamento o indicarne il nome."))

@@ -5,6 +5,7 @@ from django.utils.html import escape
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from buonepratiche import markdown
 from catalogue import catalogue_cache
 
 register = template.Library()
@@ -12,8 +13,9 @@ register = template.Library()
 
 @register.filter
 def highlight(text):
-    """Escape an excerpt and turn the search engine's \\x02…\\x03 markers into <mark>."""
-    return mark_safe(escape(str(text or "")).replace("\x02", "<mark>").replace("\x03", "</mark>"))
+    """Escape an excerpt and turn the search engine's \\x02…\\x03 markers into <mark>; the
+    card's Markdown marks are dropped (an excerpt is plain text)."""
+    return mark_safe(escape(markdown.excerpt(text or "")).replace("\x02", "<mark>").replace("\x03", "</mark>"))
 
 
 @register.simple_tag(takes_context=True)

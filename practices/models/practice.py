@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buonepratiche import markdown
 from buonepratiche.text import normalise
 from buonepratiche.validators import TextGuard
 
@@ -106,13 +107,22 @@ class CardSections(TextGuard, models.Model):
     class Meta:
         abstract = True
 
+    def clean_fields(self, exclude=None):
+        # Line ends as LF, whatever a browser (CRLF) or a spreadsheet (CR) sent: the text is
+        # stored verbatim, in one form. Forms and imports all come through full_clean().
+        for name in ("summary", *CARD_SECTION_FIELDS):
+            if isinstance(getattr(self, name), str):
+                setattr(self, name, markdown.normalise_newlines(getattr(self, name)))
+        super().clean_fields(exclude=exclude)
+
     @property
     def display_summary(self):
-        """The summary as typed, else the first section that has text, shortened."""
+        """The summary, else the first section that has text, shortened: as plain text (without
+        Markdown marks), since lists, feeds, structured data and the API print it as it is."""
         if self.summary.strip():
-            return self.summary.strip()
+            return markdown.plain(self.summary).strip()
         first = next((text for text in (getattr(self, name) for name in CARD_SECTION_FIELDS) if text.strip()), "")
-        return shorten(first)
+        return shorten(markdown.plain(first))
 
 
 def check_dates_against_years(record):
@@ -417,8 +427,8 @@ class Practice(CardSections):
         return ", ".join(dict.fromkeys(names))
 
     def compute_search_text(self):
-        return normalise(" ".join([self.title, self.summary, self.place_names,
-                                   *(getattr(self, f) for f in CARD_SECTION_FIELDS)]))
+        return normalise(" ".join([self.title, markdown.plain(self.summary), self.place_names,
+                                   *(markdown.plain(getattr(self, f)) for f in CARD_SECTION_FIELDS)]))
 
     def refresh_search_fields(self):
         self.place_names = self.compute_place_names()

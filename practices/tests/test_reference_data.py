@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from practices.models import Comune, PolicyArea, Province, Region, Tipologia
+from practices.models import Comune, PolicyArea, Province, Region, TargetGroup, Tipologia
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +58,12 @@ def test_load_comuni_rejects_a_malformed_file(tmp_path):
 
 
 def test_taxonomies_are_created_once_and_never_overwritten():
-    assert "61 voci create" in run("load_taxonomies")
+    assert "62 voci create" in run("load_taxonomies")
     assert Tipologia.objects.count() == 5
     area = PolicyArea.objects.get(slug="anziani-non-autosufficienza")
     area.name = "Anziani (nome scelto dalla Regione)"
     area.save()
-    assert "0 voci create, 61 già presenti" in run("load_taxonomies")
+    assert "0 voci create, 62 già presenti" in run("load_taxonomies")
     area.refresh_from_db()
     assert area.name == "Anziani (nome scelto dalla Regione)"
 
@@ -87,3 +87,12 @@ def test_kinds_of_organisation_are_kinds_of_body_not_a_taxonomy(admin_client):
     index = admin_client.get("/admin/practices/").content.decode()
     assert "tipi di organizzazione" not in index.lower()
     assert admin_client.get("/admin/practices/organisationkind/").status_code == 404
+
+
+def test_a_deployment_loaded_before_a_new_entry_gets_it_at_the_next_setup():
+    """`bootstrap` (make run, deployments) runs load_taxonomies: a term added to the fixture, such as
+    the destinatari «Migranti e cittadini di Paesi terzi», reaches a database loaded before it."""
+    run("load_taxonomies")
+    TargetGroup.objects.filter(slug="migranti-paesi-terzi").delete()
+    assert "1 voci create, 61 già presenti" in run("load_taxonomies")
+    assert TargetGroup.objects.get(slug="migranti-paesi-terzi").name == "Migranti e cittadini di Paesi terzi"

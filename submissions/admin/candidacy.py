@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from buonepratiche import markdown
 from buonepratiche.validators import TextGuardForm
 from practices.models import CARD_SECTION_FIELDS, Province
 
@@ -204,6 +205,17 @@ class ReviewForm(TextGuardForm, forms.Form):
         return written
 
 
+# The card's text as the officer and the public see it (bold, lists, links), not its raw marks.
+CARD_TEXT_FIELDS = ("summary", *CARD_SECTION_FIELDS)
+
+
+def _formatted(name):
+    @admin.display(description=Candidacy._meta.get_field(name).verbose_name)
+    def show(self, obj):
+        return markdown.render(getattr(obj, name)) or "—"
+    return show
+
+
 @admin.register(Candidacy)
 class CandidacyAdmin(SimpleHistoryAdmin):
     list_display = ("protocol_display", "title_display", "body_display", "call", "type", "state", "reviewer",
@@ -221,13 +233,15 @@ class CandidacyAdmin(SimpleHistoryAdmin):
         (_("Candidatura"), {"fields": ("protocol_number", "call", "type", "body_display", "state", "reviewer",
                                        "first_submitted_at", "submitted_at", "integration_deadline",
                                        "decision_summary", "practice_link")}),
-        (_("Scheda della pratica"), {"fields": ("title", "summary", *CARD_SECTION_FIELDS)}),
+        (_("Scheda della pratica"), {"fields": ("title", *(f"{name}_formatted" for name in CARD_TEXT_FIELDS))}),
         (_("Classificazione e dati"), {"fields": ("tipologia", "areas", "target_groups",
                                                   "status", "start_year", "end_year", "started_on", "ended_on",
                                                   "people_reached", "total_budget")}),
         (_("Referente e dichiarazioni"), {"fields": ("contact_name", "contact_role", "contact_email",
                                                      "contact_phone", "accepted_declarations")}),
     )
+
+    locals().update({f"{name}_formatted": _formatted(name) for name in CARD_TEXT_FIELDS})
 
     def get_readonly_fields(self, request, obj=None):
         # Nothing the officer submitted is edited here: the review records its own data.

@@ -34,7 +34,7 @@ def test_tabs_and_line_breaks_are_still_text(officer_client, call, officer):
                                    form_data(candidacy, title="Titolo", aims=text))
     assert response.status_code == 302
     candidacy.refresh_from_db()
-    assert candidacy.aims == text
+    assert candidacy.aims == text.replace("\r\n", "\n")  # line ends are stored as LF (issue 18)
 
 
 def test_a_control_character_in_a_funding_line_is_refused(officer_client, call, officer):
