@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from buonepratiche.text import normalise
+from buonepratiche.text import joined_compounds, normalise
 from buonepratiche.validators import TextGuard
 
 from .taxonomy import (
@@ -417,8 +417,9 @@ class Practice(CardSections):
         return ", ".join(dict.fromkeys(names))
 
     def compute_search_text(self):
-        return normalise(" ".join([self.title, self.summary, self.place_names,
-                                   *(getattr(self, f) for f in CARD_SECTION_FIELDS)]))
+        text = " ".join([self.title, self.summary, self.place_names, *(getattr(self, f) for f in CARD_SECTION_FIELDS)])
+        # Hyphenated words also written whole: "cohousing" finds "co-housing" (buonepratiche/text.py).
+        return " ".join(filter(None, [normalise(text), joined_compounds(text)]))
 
     def refresh_search_fields(self):
         self.place_names = self.compute_place_names()
