@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from practices.tests.factories import ComuneFactory, PracticeFactory, ProvinceFactory, RegionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("initial_synonyms")]
 LIST = reverse("catalogue:practice_list")
 
 

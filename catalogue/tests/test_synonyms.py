@@ -7,7 +7,7 @@ from django.urls import reverse
 from catalogue.models import SearchSynonym
 from practices.tests.factories import PracticeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("initial_synonyms")]
 LIST = reverse("catalogue:practice_list")
 
 
