@@ -190,9 +190,9 @@ def headline(queryset, query):
     ))
 
 
-def python_excerpt(text, query, size=240):
-    """A plain excerpt around the first match of the query, with \x02/\x03 around matched words."""
-    words = [trim_inflection(word) for term in terms(query or "") if not term.negated
+def python_excerpt(text, query_terms, size=240):
+    """A plain excerpt around the first match of a query's terms(), with \x02/\x03 around matched words."""
+    words = [trim_inflection(word) for term in query_terms if not term.negated
              for alternative in term.alternatives for word in alternative.split()]
     folded = normalise_keep_positions(text)
     start = 0

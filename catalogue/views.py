@@ -152,9 +152,10 @@ def _list_results(request, filterset, query):
     page_obj = paginate(request, list_queryset(search.headline(found.queryset, query)), PAGE_SIZE,
                         count=found.count, browsable=found.browsable)
     if query and not search.is_postgres():
+        query_terms = search.terms(query)
         for practice in page_obj.object_list:
             practice.headline = search.python_excerpt(
-                " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query)
+                " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query_terms)
     return render_to_string("catalogue/practice_list_results.html", {
         "filter": filterset,
         "page_obj": page_obj,
