@@ -55,8 +55,20 @@ def _names():
     return {"regione": regions, "provincia": provinces, "comune": comuni}
 
 
+# Per process, for the catalogue's current version: every search reads these 8,000 names, and a
+# shared cache would unpickle them for each request.
+_current = {}
+
+
 def names():
-    return catalogue_cache.cached("place-names", [], _names)
+    if not catalogue_cache.enabled():
+        return _names()
+    version = catalogue_cache.version()
+    if version not in _current:
+        found = catalogue_cache.cached("place-names", [], _names)
+        _current.clear()
+        _current[version] = found
+    return _current[version]
 
 
 def _comune_label(name):
