@@ -64,11 +64,12 @@ def names():
     if not catalogue_cache.enabled():
         return _names()
     version = catalogue_cache.version()
-    if version not in _current:
+    found = _current.get(version)
+    if found is None:
         found = catalogue_cache.cached("place-names", [], _names)
         _current.clear()
         _current[version] = found
-    return _current[version]
+    return found
 
 
 def _comune_label(name):
