@@ -13,6 +13,18 @@ def normalise(text):
     return " ".join(re.sub(r"[^\w]+", " ", stripped).split())
 
 
+# A word written with hyphens between letters ("co-housing", "socio-sanitario"); the same pattern in
+# PostgreSQL's syntax is in practices/search_document.py.
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def joined_compounds(text):
+    """The hyphenated words of `text` written as one word, folded ("co-housing" -> "cohousing"):
+    stored beside the text, so that a search for the word written whole finds the hyphenated form
+    (the hyphenated and spaced forms are found by the words themselves)."""
+    return " ".join(normalise(match.group().replace("-", "")) for match in _COMPOUND.finditer(str(text)))
+
+
 def normalise_keep_positions(text):
     """Case- and accent-folded text with the same length as `text`, to map positions back."""
     out = []

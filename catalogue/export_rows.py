@@ -26,7 +26,18 @@ from import_export import widgets
 from funding.models import PracticeFunding
 from funding.queries import funding_links
 from buonepratiche import markdown
-from practices.models import CARD_SECTION_FIELDS, Body, Practice, PracticeDocument, PracticeParticipant
+from practices.models import (
+    CARD_SECTION_FIELDS,
+    Body,
+    Comune,
+    PolicyArea,
+    Practice,
+    PracticeDocument,
+    PracticeParticipant,
+    Province,
+    TargetGroup,
+    Tipologia,
+)
 from practices.models.practice import province_sigla, region_of
 from practices.resources import (
     PracticeResource,
@@ -241,3 +252,36 @@ def _cells(rows, cell):
 def export_rows(queryset):
     """The header row, then one row per practice of `queryset`, in its order."""
     return RowBuilder().rows(queryset)
+
+
+def people_rows(queryset):
+    """The same rows for people (the list page's XLSX and Excel CSV): taxonomy labels instead of
+    slugs ("Disabilità; Partecipazione e governance"), the stage's and the lead kind's labels, and
+    names beside codes ("Lecce (LE)", "Bari (072006)"). Columns and their order stay the open-data
+    ones, so a file of either form reads the same way."""
+    rows = export_rows(queryset)
+    headers = next(rows)
+    with translation.override("it"):
+        kinds = {value: str(label) for value, label in Body.Kind.choices}
+        stages = {value: str(label) for value, label in Practice.Status.choices}
+    provinces = dict(Province.objects.values_list("sigla", "name"))
+    comuni = dict(Comune.objects.filter(bodies__kind=Body.Kind.COMUNE).values_list("istat_code", "name"))
+
+    def labels(model):
+        names = dict(model.objects.values_list("slug", "name"))
+        return lambda cell: "; ".join(names.get(slug, slug) for slug in cell.split("|")) if cell else cell
+
+    def named(names):
+        return lambda code: f"{names[code]} ({code})" if code in names else code
+
+    readers = {
+        "aree": labels(PolicyArea), "gruppi_destinatari": labels(TargetGroup), "tipologia": labels(Tipologia),
+        "stato": lambda value: stages.get(value, value), "tipo_ente_capofila": lambda value: kinds.get(value, value),
+        "provincia": named(provinces), "ente_capofila": named(comuni),
+    }
+    plan = [(headers.index(name), read) for name, read in readers.items() if name in headers]
+    yield headers
+    for row in rows:
+        for position, read in plan:
+            row[position] = read(row[position])
+        yield row

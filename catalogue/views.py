@@ -33,13 +33,14 @@ from practices.models import (
 )
 from practices.models.practice import CARD_SECTION_FIELDS, involvement, province_of
 
-from . import ambiti, catalogue_cache, search
-from .exports import EXPORT_FORMATS, export_response
-from .facets import build_facets
+from . import ambiti, catalogue_cache, places, search
+from .exports import PAGE_FORMATS, export_response
+from .facets import BY_PARAM, build_facets
 from .filters import PracticeFilter
 from .listing import results
 from .pagination import paginate
 from .statistics import catalogue_statistics
+from .suggestions import suggestions
 from .structured_data import as_script, practice_jsonld
 
 PAGE_SIZE = 20
@@ -94,6 +95,10 @@ class _InvalidFilters(Exception):
 @require_GET
 @catalogue_cache.cached_page("list")
 def practice_list(request):
+    # "anziani provincia di Lecce": the place typed becomes the territory filter (catalogue/places.py).
+    filtered = places.redirect_url(request.GET)
+    if filtered:
+        return redirect(request.path + filtered)
     export_format = request.GET.get("formato")
     if request.GET.get("q", "").strip() or export_format:
         retry_after = ratelimit.exceeded(request, "export" if export_format else "search")
@@ -102,9 +107,9 @@ def practice_list(request):
     try:
         if export_format:
             filterset = _valid_filters(request)
-            if export_format not in EXPORT_FORMATS:
-                return HttpResponseBadRequest(_("Formato non disponibile: usare csv, xlsx o json."))
-            return export_response(filterset.ordered(), export_format)
+            if export_format not in PAGE_FORMATS:
+                return HttpResponseBadRequest(_("Formato non disponibile: usare csv, csv-excel, xlsx o json."))
+            return export_response(filterset.ordered(), export_format, _filter_words(filterset))
         # The form, facets and results look the same to every reader: a request whose URL was
         # answered before in this language and catalogue version skips filtering altogether.
         page = catalogue_cache.fragment(request, "results", lambda: _list_page(request))
@@ -124,6 +129,18 @@ def _valid_filters(request):
     return filterset
 
 
+def _filter_words(filterset):
+    """What was searched and filtered, in words, for a download's name: the text, then each
+    filter's labels ("anziani", "Lecce")."""
+    words = []
+    for name, value in filterset.form.cleaned_data.items():
+        if not value or name == "ordina":
+            continue
+        values = [value] if isinstance(value, str) else list(value)
+        words += BY_PARAM[name].labels.labels(set(values)).values() if name in BY_PARAM else values
+    return [str(word) for word in words]
+
+
 def _list_page(request):
     filterset = _valid_filters(request)
     query = filterset.form.cleaned_data.get("q") or ""
@@ -135,9 +152,10 @@ def _list_results(request, filterset, query):
     page_obj = paginate(request, list_queryset(search.headline(found.queryset, query)), PAGE_SIZE,
                         count=found.count, browsable=found.browsable)
     if query and not search.is_postgres():
+        query_terms = search.terms(query)
         for practice in page_obj.object_list:
             practice.headline = search.python_excerpt(
-                " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query)
+                " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query_terms)
     return render_to_string("catalogue/practice_list_results.html", {
         "filter": filterset,
         "page_obj": page_obj,
@@ -146,7 +164,9 @@ def _list_results(request, filterset, query):
         "sort_choices": filterset.filters["ordina"].extra["choices"],
         "facets": catalogue_cache.cached("facets", request.GET,
                                          lambda: build_facets(filterset, found.selection())),
-        "export_formats": EXPORT_FORMATS,
+        "export_formats": PAGE_FORMATS,
+        "place_note": places.note(request.GET),
+        "suggestions": suggestions(request.GET, filterset, found, query),
     }, request)
 
 

@@ -34,11 +34,26 @@ def search_vector(weighted_fields=INITIAL_WEIGHTED_FIELDS):
     return vector
 
 
-def trigger_expression(row="NEW", weighted_fields=INITIAL_WEIGHTED_FIELDS):
+# buonepratiche.text.joined_compounds in SQL: each hyphenated word of a text written whole
+# ("co-housing" -> "cohousing"), appended to the text so that the word written whole finds it.
+# Built into the trigger by catalogue/migrations/0001_initial.py (with `compounds=True`).
+COMPOUND_PATTERN = "[[:alpha:]]+(?:-[[:alpha:]]+)+"
+
+
+def _with_joined_compounds(text):
+    joined = (f"array_to_string(ARRAY(SELECT replace(m[1], '-', '') "
+              f"FROM regexp_matches({text}, '({COMPOUND_PATTERN})', 'g') AS m), ' ')")
+    return f"concat_ws(' ', {text}, {joined})"
+
+
+def trigger_expression(row="NEW", weighted_fields=INITIAL_WEIGHTED_FIELDS, compounds=False):
     """The SQL of the weighted vector over a row, for the trigger that keeps search_document
-    (each migration that builds the trigger passes the weights of its time)."""
+    (each migration that builds the trigger passes the weights of its time; the trigger of today
+    has `compounds`, so a migration that rebuilds it must keep them)."""
     parts = []
     for weight, fields in weighted_fields:
-        text = ", ".join(f"{row}.{name}" for name in fields)
-        parts.append(f"setweight(to_tsvector('{SEARCH_CONFIG}', concat_ws(' ', {text})), '{weight}')")
+        text = "concat_ws(' ', " + ", ".join(f"{row}.{name}" for name in fields) + ")"
+        if compounds:
+            text = _with_joined_compounds(text)
+        parts.append(f"setweight(to_tsvector('{SEARCH_CONFIG}', {text}), '{weight}')")
     return " || ".join(parts)

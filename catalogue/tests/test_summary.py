@@ -92,7 +92,7 @@ def test_the_search_trigger_computes_the_declared_weights():
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_get_functiondef('practices_practice_search_document'::regproc)")
         (definition,) = cursor.fetchone()
-    assert trigger_expression("NEW", WEIGHTED_FIELDS) in definition
+    assert trigger_expression("NEW", WEIGHTED_FIELDS, compounds=True) in definition
 
 
 def test_the_stage_facet_offers_projects(client, short_form, without_summary):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from buonepratiche import markdown
-from buonepratiche.text import normalise
+from buonepratiche.text import joined_compounds, normalise
 from buonepratiche.validators import TextGuard
 
 from .taxonomy import (
@@ -427,8 +427,10 @@ class Practice(CardSections):
         return ", ".join(dict.fromkeys(names))
 
     def compute_search_text(self):
-        return normalise(" ".join([self.title, markdown.plain(self.summary), self.place_names,
-                                   *(markdown.plain(getattr(self, f)) for f in CARD_SECTION_FIELDS)]))
+        text = " ".join([self.title, markdown.plain(self.summary), self.place_names,
+                         *(markdown.plain(getattr(self, f)) for f in CARD_SECTION_FIELDS)])
+        # Hyphenated words also written whole: "cohousing" finds "co-housing" (buonepratiche/text.py).
+        return " ".join(filter(None, [normalise(text), joined_compounds(text)]))
 
     def refresh_search_fields(self):
         self.place_names = self.compute_place_names()
