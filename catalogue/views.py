@@ -270,14 +270,16 @@ def province_detail(request, sigla):
 @catalogue_cache.cached_page("body")
 def body_detail(request, slug):
     """The page of a body that is neither a Comune nor an Ambito (those have their own pages, which
-    this one sends to): kind, territory, public contacts, documents, the practices it leads and
-    those it takes part in, with its role."""
+    this one sends to): kind, territory, the Ambiti it is a member of, public contacts, documents,
+    its agreements and allocations, the practices it leads and those it takes part in, with its role."""
     body = _cached_or_404("body", Body.objects.select_related("comune__province", "province", "region"), slug=slug)
     if body.kind in (Body.Kind.COMUNE, Body.Kind.AMBITO):
         return redirect(body.get_absolute_url(), permanent=True)
     return _body_page(request, "catalogue/body_detail.html", body, lambda: public_practices().involving([body]), {
         "documents": lambda: list(body.documents.select_related("kind")),
         "roles": lambda: _roles_of(body),
+        "ambiti": lambda: list(body.member_of_ambiti.order_by("name")),
+        "agreements": lambda: agreements_of(body),
     })
 
 
