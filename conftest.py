@@ -132,6 +132,24 @@ def catalogue_cache_on(settings):
     caches["catalogue"].clear()
 
 
+@pytest.fixture
+def migrate():
+    """Tests of data migrations: migrate(targets) moves the database to those (app, migration)
+    targets (None: the app unapplied) and returns the models as the database then has them, i.e.
+    the state of every applied migration, including those of other branches of the graph that the
+    targets leave applied (a column they added is there); migrate() brings it back to the latest."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def apply(targets=None):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets if targets is not None else executor.loader.graph.leaf_nodes())
+        executor.loader.build_graph()
+        return executor.loader.project_state(list(executor.loader.applied_migrations), at_end=True).apps
+
+    return apply
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database as a deployed one is after its first page: with the site's identity

@@ -17,7 +17,7 @@ from buonepratiche.navigation import ItalianText, crumbs
 from buonepratiche.uploads import serve_upload
 from calls.models import Call
 from funding.queries import agreements_of, funding_links, programme_with_chain, programmes
-from funding.models import Programme
+from funding.models import AgreementDocument, FundingCallDocument, Programme, ProgrammeDocument
 from practices.models import (
     Ambito,
     Body,
@@ -290,14 +290,16 @@ def province_detail(request, sigla):
 @catalogue_cache.cached_page("body")
 def body_detail(request, slug):
     """The page of a body that is neither a Comune nor an Ambito (those have their own pages, which
-    this one sends to): kind, territory, public contacts, documents, the practices it leads and
-    those it takes part in, with its role."""
+    this one sends to): kind, territory, the Ambiti it is a member of, public contacts, documents,
+    its agreements and allocations, the practices it leads and those it takes part in, with its role."""
     body = _cached_or_404("body", Body.objects.select_related("comune__province", "province", "region"), slug=slug)
     if body.kind in (Body.Kind.COMUNE, Body.Kind.AMBITO):
         return redirect(body.get_absolute_url(), permanent=True)
     return _body_page(request, "catalogue/body_detail.html", body, lambda: public_practices().involving([body]), {
         "documents": lambda: list(body.documents.select_related("kind")),
         "roles": lambda: _roles_of(body),
+        "ambiti": lambda: list(body.member_of_ambiti.order_by("name")),
+        "agreements": lambda: agreements_of(body),
     })
 
 
@@ -391,16 +393,21 @@ def document(request, slug, pk):
     return serve_upload(document.file.open("rb"), document.file.name.rsplit("/", 1)[-1])
 
 
+# Documents whose owner has no publication state: public as the owner's page is (/enti/…, and
+# /programmi/… that shows a programme with its calls for funding and agreements).
+ALWAYS_PUBLIC_DOCUMENTS = (BodyDocument, ProgrammeDocument, FundingCallDocument, AgreementDocument)
+
+
 @require_GET
 def media(request, name):
     """/media/ through the application, never as plain files: only the documents of practices,
-    to everyone once published and to the back office before, and those of bodies, always as a
-    safe download."""
+    to everyone once published and to the back office before, and those of bodies and of the
+    funding chain, always as a safe download."""
     documents = PracticeDocument.objects.filter(file=name)
     if not (request.user.is_staff and request.user.has_perm("practices.view_practicedocument")):
         documents = documents.filter(practice__is_published=True, practice__is_synthetic=False)
-    # A body's documents are public as the body's page is.
-    document = documents.first() or BodyDocument.objects.filter(file=name).first()
+    document = documents.first() or next(
+        (found for model in ALWAYS_PUBLIC_DOCUMENTS if (found := model.objects.filter(file=name).first())), None)
     if document is None:
         raise Http404
     return serve_upload(document.file.open("rb"), name.rsplit("/", 1)[-1])

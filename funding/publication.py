@@ -2,7 +2,7 @@
 through its hook): the programmes it declares and the funding lines of each card."""
 
 from practices.models import FundingLevel
-from practices.publication_loader import Counts, PublicationDataError, _decimal, _sync
+from practices.publication_loader import Counts, PublicationDataError, document_decimal, sync_row
 
 from .lines import FundingLine, lines_of, set_lines
 from .models import Programme
@@ -17,7 +17,7 @@ def load_funding(data, practices, update):
         values = {"name": spec["name"], "level": FundingLevel.objects.get(slug=spec["level"])}
         if spec.get("reference"):
             values["description"] = spec["reference"]
-        programme, outcome = _sync(Programme, [{"slug": spec["slug"]}, {"name": spec["name"]}], values, update)
+        programme, outcome = sync_row(Programme, [{"slug": spec["slug"]}, {"name": spec["name"]}], values, update)
         counts.add(outcome)
         programmes[spec["slug"]] = programme
     for entry in data["practices"]:
@@ -26,8 +26,8 @@ def load_funding(data, practices, update):
             continue
         where = f"Pratica «{entry['slug']}»"
         wanted = [
-            FundingLine(programmes[item["programme"]].pk, _decimal(item.get("amount"), where), item.get("year"),
-                        item.get("note", ""))
+            FundingLine(programmes[item["programme"]].pk, document_decimal(item.get("amount"), where),
+                        item.get("year"), item.get("note", ""))
             for item in entry.get("funding", ())
         ]
         if lines_of(practice) != wanted:

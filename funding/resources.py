@@ -15,12 +15,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from practices.models import Body, DocumentKind, FundingLevel
+from practices.models import DocumentKind, FundingLevel, Practice
 from buonepratiche.imports import ItalianDateWidget, ItalianModelResource, StrictForeignKeyWidget
-from practices.resources import ENTRY_SEPARATOR, FIELD_SEPARATOR, _split_entries
+from practices.resources import ENTRY_SEPARATOR, FIELD_SEPARATOR, BodyWidget, _split_entries, find_body
 
 from .amounts import format_amount, parse_amount
-from .models import Agreement, AgreementAmount, FundingCall, Programme
+from .models import Agreement, AgreementAmount, FundingCall, PracticeFunding, Programme
 from .models.agreement import Stage
 
 BASE = ItalianModelResource
@@ -94,7 +94,7 @@ class ProgrammeResource(DocumentsMixin, BASE):
     name = fields.Field(attribute="name", column_name="nome")
     level = fields.Field(attribute="level", column_name="livello", widget=_fk(FundingLevel))
     managing_authority = fields.Field(attribute="managing_authority", column_name="autorita_di_gestione",
-                                      widget=_fk(Body))
+                                      widget=BodyWidget())
     cycle = fields.Field(attribute="cycle", column_name="ciclo")
     description = fields.Field(attribute="description", column_name="descrizione")
     website = fields.Field(attribute="website", column_name="sito_web")
@@ -138,12 +138,15 @@ class FundingCallResource(DocumentsMixin, BASE):
 
 class AgreementResource(DocumentsMixin, BASE):
     """One row per agreement or allocation, identified by its programme and code (or, without a
-    code, by programme, beneficiary, kind and call), with its amounts in `importi`."""
+    code, by programme, beneficiary, kind and call), with its amounts in `importi` and, in
+    `pratiche`, the identifiers of the practices it funds, one a line: so an agreement imported
+    after its practices (a foundation's grant, a national convenzione) is linked to them."""
 
     programme = fields.Field(attribute="programme", column_name="programma", widget=_fk(Programme))
     code = fields.Field(attribute="code", column_name="codice")
     kind = fields.Field(attribute="kind", column_name="tipo")
-    beneficiary = fields.Field(attribute="beneficiary", column_name="beneficiario", widget=_fk(Body))
+    # A body as every import names it: a Comune by its ISTAT code, any other body by its identifier.
+    beneficiary = fields.Field(attribute="beneficiary", column_name="beneficiario", widget=BodyWidget())
     funding_call = fields.Field(attribute="funding_call", column_name="avviso_codice")
     title = fields.Field(attribute="title", column_name="titolo")
     signed_on = fields.Field(attribute="signed_on", column_name="sottoscritta_il", widget=ItalianDateWidget())
@@ -152,18 +155,19 @@ class AgreementResource(DocumentsMixin, BASE):
     note = fields.Field(attribute="note", column_name="nota")
     amounts = fields.Field(column_name="importi")
     documents = fields.Field(column_name="documenti")
+    practices = fields.Field(column_name="pratiche")
 
     class Meta:
         model = Agreement
         import_id_fields = ("programme", "code")
         fields = ("programme", "code", "kind", "beneficiary", "funding_call", "title", "signed_on", "starts_on",
-                  "ends_on", "note", "amounts", "documents")
+                  "ends_on", "note", "amounts", "documents", "practices")
         export_order = fields
         skip_unchanged = False
         clean_model_instances = True
 
     def get_queryset(self):
-        return Agreement.objects.with_amounts()
+        return Agreement.objects.with_amounts().prefetch_related("practice_links__practice")
 
     def get_instance(self, instance_loader, row):
         programme = Programme.objects.filter(slug=row.get("programma")).first()
@@ -172,9 +176,13 @@ class AgreementResource(DocumentsMixin, BASE):
         code = (row.get("codice") or "").strip()
         if code:
             return programme.agreements.filter(code=code).first()
+        ref = row.get("beneficiario")
+        try:
+            beneficiary = find_body(ref) if ref not in (None, "") else None
+        except ValueError:
+            return None  # the beneficiario column reports the impossible code
         return programme.agreements.filter(
-            code="", beneficiary__slug=row.get("beneficiario") or None,
-            kind=row.get("tipo") or Agreement.Kind.AGREEMENT,
+            code="", beneficiary=beneficiary, kind=row.get("tipo") or Agreement.Kind.AGREEMENT,
         ).first()
 
     def dehydrate_funding_call(self, agreement):
@@ -210,8 +218,30 @@ class AgreementResource(DocumentsMixin, BASE):
             raise ValueError(_("«%(value)s» non è un avviso di questo programma.") % {"value": ref})
         return call
 
+    def dehydrate_practices(self, agreement):
+        if not agreement.pk:
+            return ""
+        return ENTRY_SEPARATOR.join(link.practice.slug for link in agreement.practice_links.all())
+
     def nested_parsers(self):
-        return [self._parse_documents, self._parse_amounts]
+        return [self._parse_documents, self._parse_amounts, self._parse_practices]
+
+    def _parse_practices(self, instance, row):
+        column = self.fields["practices"].column_name
+        instance._imported_practices = None
+        if column not in row:
+            return
+        parsed = []
+        for line_no, (slug,) in _split_entries(row[column], 1, column):
+            practice = Practice.objects.filter(slug=slug).first()
+            if practice is None:
+                raise ValidationError({column: _("Voce %(n)d: nessuna pratica ha l'identificativo «%(value)s».")
+                                       % {"n": line_no, "value": slug}})
+            if practice in parsed:
+                raise ValidationError({column: _("Voce %(n)d: la pratica «%(value)s» è già indicata.")
+                                       % {"n": line_no, "value": slug}})
+            parsed.append(practice)
+        instance._imported_practices = parsed
 
     def _parse_amounts(self, instance, row):
         column = self.fields["amounts"].column_name
@@ -245,3 +275,13 @@ class AgreementResource(DocumentsMixin, BASE):
             AgreementAmount.objects.bulk_create(
                 AgreementAmount(agreement=instance, year=year, stage=stage, amount=amount)
                 for year, stage, amount in amounts)
+        practices = getattr(instance, "_imported_practices", None)
+        if practices is not None:
+            # The file's list is the agreement's: links it leaves out go, a link kept keeps its
+            # share and note, a new one comes after the practice's other funding.
+            instance.practice_links.exclude(practice__in=practices).delete()
+            linked = set(instance.practice_links.values_list("practice_id", flat=True))
+            for practice in practices:
+                if practice.pk not in linked:
+                    PracticeFunding.objects.create(practice=practice, agreement=instance,
+                                                   position=practice.funding.count())

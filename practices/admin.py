@@ -24,6 +24,7 @@ from .models import (
 )
 from . import publishing
 from .models.practice import province_of
+from .body_resources import BodyResource
 from .resources import TAXONOMY_RESOURCES, PracticeDocumentResource, PracticeResource
 
 
@@ -109,7 +110,8 @@ class BodyDocumentInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(SimpleHistoryAdmin, AtomicImportMixin, ImportExportModelAdmin):
+    resource_classes = [BodyResource]
     list_display = ("name", "kind", "province", "region", "ipa_code")
     list_filter = ("kind", "region")
     search_fields = ("name", "slug", "ipa_code", "comune__name", "comune__istat_code")

@@ -201,7 +201,9 @@ def _check_practices(data):
             raise PublicationDataError(f"{where}: stato «{entry['status']}» non valido.")
 
 
-def _decimal(value, where):
+def document_decimal(value, where):
+    """An amount of the document as a Decimal (None stays None); `where` names the entry in the
+    Italian error. Public: the parts other apps load (funding.publication) read amounts with it."""
     if value is None:
         return None
     try:
@@ -210,10 +212,11 @@ def _decimal(value, where):
         raise PublicationDataError(f"{where}: importo «{value}» non valido.") from exc
 
 
-def _sync(model, lookups, values, update):
+def sync_row(model, lookups, values, update):
     """Find the row by the first lookup that matches, or create it; return (row, outcome).
 
     An existing row gets only its empty fields filled, unless `update` asks to restore every field.
+    Public: the parts other apps load (funding.publication) keep their rows the same way.
     """
     for lookup in lookups:
         obj = model.objects.filter(**lookup).first()
@@ -275,7 +278,7 @@ def _wanted_state(entry, refs, bodies, publication, call, published_at):
         "end_year": entry.get("end_year"),
         "status": entry.get("status", ""),
         "people_reached": entry.get("people_reached"),
-        "total_budget": _decimal(entry.get("total_budget"), where),
+        "total_budget": document_decimal(entry.get("total_budget"), where),
         "is_published": True,
         "published_at": published_at,
         "is_synthetic": False,
@@ -315,7 +318,7 @@ def load_publication(path=DEFAULT_PATH, update=False):
 
     pub = data["publication"]
     closed_on = date.fromisoformat(pub["closed_on"]) if pub.get("closed_on") else None
-    publication, report.publication = _sync(
+    publication, report.publication = sync_row(
         Publication, [{"slug": pub["slug"]}],
         {"title": pub["title"], "publisher": pub["publisher"], "year": pub["year"], "closed_on": closed_on,
          "url": pub.get("url", "")},
@@ -325,7 +328,7 @@ def load_publication(path=DEFAULT_PATH, update=False):
     published_at = datetime.combine(closed_on or date(pub["year"], 1, 1), PUBLISHED_AT_TIME, tzinfo=ROME)
 
     spec = data["call"]
-    call, report.call = _sync(
+    call, report.call = sync_row(
         Call, [{"slug": spec["slug"]}],
         {"title": spec["title"], "act": spec.get("act", ""), "description": spec.get("description", ""),
          "region": refs.region, "opens_at": _aware(spec["opens_at"]), "closes_at": _aware(spec["closes_at"])},
@@ -335,7 +338,7 @@ def load_publication(path=DEFAULT_PATH, update=False):
     ambiti = {}
     for spec in data["ambiti"]:
         capofila = refs.comuni[spec["capofila"]]
-        ambito, outcome = _sync(
+        ambito, outcome = sync_row(
             Ambito, [{"slug": spec["slug"]}, {"name": spec["name"]}],
             {"name": spec["name"], "full_name": spec.get("full_name", ""), "code": spec.get("code", ""),
              "capofila": Body.objects.for_comune(capofila), "province": capofila.province},
@@ -351,7 +354,7 @@ def load_publication(path=DEFAULT_PATH, update=False):
 
     named = {}
     for spec in data["bodies"]:
-        body, outcome = _sync(
+        body, outcome = sync_row(
             Body, [{"name": spec["name"], "kind": spec["kind"]}],
             {"province": refs.provinces.get(spec.get("province"))}, update,
         )

@@ -4,30 +4,16 @@ their limit columns, candidacies with their `kind`, and the permissions on calls
 from datetime import datetime, timezone
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 # ("calls", None): the calls app unapplied entirely, as before it existed.
 BEFORE = [("calls", None), ("submissions", "0005_shared_card_sections"), ("practices", "0008_published_at_index")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state([t for t in targets if t[1]]).apps
-
-
-def _leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 # serialized_rollback: the teardown must not recreate content types that the next
 # serialized test (tests/test_backup.py) restores itself.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_calls_limits_and_kinds_become_candidacy_types():
-    leaves = _leaves()
-    old = _migrate(BEFORE)
+def test_calls_limits_and_kinds_become_candidacy_types(migrate):
+    old = migrate(BEFORE)
     try:
         Region, Province, Comune = (old.get_model("practices", m) for m in ("Region", "Province", "Comune"))
         region = Region.objects.create(istat_code="16", name="Puglia")
@@ -51,7 +37,7 @@ def test_calls_limits_and_kinds_become_candidacy_types():
         ContentType = old.get_model("contenttypes", "ContentType")
         ContentType.objects.get_or_create(app_label="submissions", model="call")
 
-        new = _migrate(leaves)
+        new = migrate()
 
         CandidacyType = new.get_model("calls", "CandidacyType")
         limits = {(t.call.slug, t.slug): (t.max_per_body, t.practice_flag) for t in CandidacyType.objects.all()}
@@ -69,4 +55,4 @@ def test_calls_limits_and_kinds_become_candidacy_types():
         assert not new.get_model("contenttypes", "ContentType").objects.filter(
             app_label="submissions", model="call").exists()
     finally:
-        _migrate(leaves)
+        migrate()

@@ -6,26 +6,14 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("funding", None), ("practices", "0012_bodies_from_proposers"), ("submissions", "0008_candidacy_lead")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    # The models as the database now has them: every applied migration, including those of other
-    # branches of the graph that the targets leave applied (a column they added is there).
-    return executor.loader.project_state(list(executor.loader.applied_migrations), at_end=True).apps
-
-
 # serialized_rollback: as calls/tests/test_migrations.py, for the tests that restore content types.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_funding_lines_become_grants_of_their_programmes():
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = _migrate(BEFORE)
+def test_funding_lines_become_grants_of_their_programmes(migrate):
+    old = migrate(BEFORE)
     try:
         Region, Province, Comune = (old.get_model("practices", m) for m in ("Region", "Province", "Comune"))
         bari = Comune.objects.create(istat_code="072006", name="Bari", province=Province.objects.create(
@@ -50,7 +38,7 @@ def test_funding_lines_become_grants_of_their_programmes():
             created_by=old.get_model("auth", "User").objects.create(username="referente"))
         old.get_model("submissions", "CandidacyFunding").objects.create(candidacy=candidacy, programme=por)
 
-        new = _migrate(leaves)
+        new = migrate()
 
         Programme = new.get_model("funding", "Programme")
         programme = Programme.objects.get(pk=por.pk)
@@ -69,4 +57,4 @@ def test_funding_lines_become_grants_of_their_programmes():
         assert [(a.year, a.stage, a.amount) for a in dated.amounts.all()] == [
             (2022, "assegnato", Decimal("275338.66"))]
     finally:
-        _migrate(leaves)
+        migrate()

@@ -408,8 +408,8 @@ class Practice(CardSections):
         return [(name, label, getattr(self, name)) for name, label in CARD_SECTIONS if getattr(self, name).strip()]
 
     def compute_place_names(self):
-        """The lead, its Ambito and province, and every participant by name: a search for a
-        cooperative or a Comunità Montana finds the practices it takes part in."""
+        """The lead, its Ambito, province and region, and every participant by name: a search for
+        a cooperative, a Comunità Montana or a region finds the practices it takes part in."""
         if not self.lead_id:
             return ""
         names = [self.italian_proposer_name]
@@ -421,6 +421,9 @@ class Practice(CardSections):
         province = self.province
         if province:
             names.append(province.name)
+        region = self.region
+        if region:
+            names.append(region.name)
         if self.pk:
             with translation.override("it"):
                 names += [str(p.body) for p in self.participants.select_related("body__comune")]

@@ -5,25 +5,15 @@ organisation called "Comune di X" beside the Comune X is that Comune, one called
 the Provincia; the participants' names become searchable."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("practices", "0012_bodies_from_proposers")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
 
 
 # serialized_rollback: as calls/tests/test_migrations.py, the teardown must not recreate content
 # types that another serialized test restores itself.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_proposers_partners_and_organisations_become_lead_and_participants():
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = _migrate(BEFORE)
+def test_proposers_partners_and_organisations_become_lead_and_participants(migrate):
+    old = migrate(BEFORE)
     model = lambda name: old.get_model("practices", name)  # noqa: E731
     region = model("Region").objects.create(istat_code="16", name="Puglia")
     foggia_province = model("Province").objects.create(istat_code="071", sigla="FG", name="Foggia", region=region)
@@ -39,7 +29,7 @@ def test_proposers_partners_and_organisations_become_lead_and_participants():
         model("PracticeOrganisation").objects.create(practice=practice, organisation=organisation, role=partner,
                                                      position=position)
 
-    new = _migrate(leaves)
+    new = migrate()
     Body = new.get_model("practices", "Body")
     practice = new.get_model("practices", "Practice").objects.get(slug="la-strada")
     assert (practice.lead.kind, practice.lead.comune_id) == ("comune", cerignola.pk)

@@ -4,24 +4,14 @@ adds the database constraint: the time they were last changed."""
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("practices", "0012_bodies_from_proposers")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 # serialized_rollback: as calls/tests/test_migrations.py, for the serialized tests that follow.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_published_practices_without_a_date_get_the_time_of_their_last_change():
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = _migrate(BEFORE)
+def test_published_practices_without_a_date_get_the_time_of_their_last_change(migrate):
+    old = migrate(BEFORE)
     try:
         Region, Province, Comune = (old.get_model("practices", m) for m in ("Region", "Province", "Comune"))
         bari = Comune.objects.create(istat_code="072006", name="Bari", province=Province.objects.create(
@@ -35,9 +25,9 @@ def test_published_practices_without_a_date_get_the_time_of_their_last_change():
         changed = datetime(2025, 5, 6, 7, 8, 9, tzinfo=UTC)
         Practice.objects.filter(slug="senza-data").update(updated_at=changed)
 
-        new = _migrate(leaves)
+        new = migrate()
 
         dates = dict(new.get_model("practices", "Practice").objects.values_list("slug", "published_at"))
         assert dates == {"senza-data": changed, "con-data": dated, "bozza": None}
     finally:
-        _migrate(leaves)
+        migrate()

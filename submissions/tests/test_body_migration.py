@@ -5,24 +5,14 @@ becomes a kind of body, and a call's two booleans become its kinds of body."""
 from datetime import datetime, timezone
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("submissions", "0008_candidacy_lead"), ("calls", "0002_candidacy_types")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 # serialized_rollback: as calls/tests/test_migrations.py, for the tests that restore a backup.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_memberships_partners_organisations_and_calls_move_to_bodies():
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = _migrate(BEFORE)
+def test_memberships_partners_organisations_and_calls_move_to_bodies(migrate):
+    old = migrate(BEFORE)
     try:
         model = old.get_model
         region = model("practices", "Region").objects.create(istat_code="16", name="Puglia")
@@ -51,7 +41,7 @@ def test_memberships_partners_organisations_and_calls_move_to_bodies():
         model("submissions", "CandidacyOrganisation").objects.create(candidacy=candidacy, name="Il Ponte",
                                                                     kind=cooperative)
 
-        new = _migrate(leaves)
+        new = migrate()
 
         Body = new.get_model("practices", "Body")
         memberships = new.get_model("submissions", "BodyMembership").objects.order_by("pk")
@@ -66,4 +56,4 @@ def test_memberships_partners_organisations_and_calls_move_to_bodies():
         assert NewCall.objects.get(pk=both.pk).accepted_kinds == ["comune", "ambito"]
         assert NewCall.objects.get(pk=only_comuni.pk).accepted_kinds == ["comune"]
     finally:
-        _migrate(leaves)
+        migrate()
