@@ -116,7 +116,11 @@ def test_the_whole_review_in_the_admin_ends_in_the_catalogue(reviewer_client, re
     assert mail.outbox and "Allegare la delibera di giunta." in mail.outbox[0].body
     with TestCase.captureOnCommitCallbacks(execute=True):
         workflow.perform(submitted, "resubmit", officer)
-    transition(reviewer_client, submitted, "start_review")
+    submitted.refresh_from_db()
+    # The review resumes by itself: no second "Avvia l'istruttoria".
+    assert submitted.state == State.IN_REVIEW
+    start_link = reverse("admin:submissions_candidacy_transition", args=[submitted.pk, "start_review"])
+    assert start_link not in reviewer_client.get(change_url(submitted)).text
     refused = transition(reviewer_client, submitted, "admit", note="")
     assert refused.status_code == 200 and "obbligatori" in refused.text
     mail.outbox.clear()
