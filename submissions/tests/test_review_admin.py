@@ -203,8 +203,10 @@ def test_decisions_are_communicated_together_from_the_ranking(reviewer_client, r
         workflow.perform(candidacy, "start_review", reviewer)
         workflow.perform(candidacy, move, reviewer, note="Motivazione.")
     mail.outbox.clear()
+    # A confirmation page first (see test_review_pages.py); the confirmed list is what is sent.
     with TestCase.captureOnCommitCallbacks(execute=True):
-        response = reviewer_client.post(reverse("admin:calls_call_communicate", args=[call.pk]))
+        response = reviewer_client.post(reverse("admin:calls_call_communicate", args=[call.pk]),
+                                        {"candidatura": [submitted.pk, other.pk]})
     assert response.status_code == 302
     assert sorted(m.subject.split(": ")[-1] for m in mail.outbox) == ["Ammessa", "Non ammessa"]
     call.refresh_from_db()
