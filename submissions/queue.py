@@ -17,9 +17,8 @@ from .models import Candidacy
 from .models.state import DECIDED_STATES, State
 
 S = State
-# The states in which the review (not the officer) has the next move, in the order of the cycle.
-AWAITING_REVIEW = (S.SUBMITTED, S.IN_REVIEW, S.ADMITTED, S.NOT_ADMITTED)
-# The states a reviewer still follows: the ones above and the wait for the officer's integrations.
+# The states a reviewer still follows, in the order of the cycle: those where the review has the
+# next move, and the wait for the officer's integrations.
 OPEN_STATES = (S.SUBMITTED, S.IN_REVIEW, S.INTEGRATION_REQUESTED, S.ADMITTED, S.NOT_ADMITTED)
 
 
