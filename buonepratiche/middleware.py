@@ -23,6 +23,10 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+# The admin, always in Italian (see SiteLanguageMiddleware).
+BACK_OFFICE_PREFIX = "/admin/"
+
+
 class SiteLanguageMiddleware:
     """Italian for every visitor until they choose another language with the header's switcher.
 
@@ -39,6 +43,10 @@ class SiteLanguageMiddleware:
     def __call__(self, request):
         language = settings.LANGUAGE_CODE
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if request.path.startswith(BACK_OFFICE_PREFIX):
+            # The back office has no language switcher and its own texts are Italian: a choice
+            # made on the public pages would turn only Django's strings into English.
+            chosen = None
         if chosen:
             try:
                 language = translation.get_supported_language_variant(chosen)

@@ -72,9 +72,11 @@ SUBMIT = Transition(
     actor=Actor.OFFICER, effect=effects.submit, is_submission=True, emails=RECEIPT,
     history_label=_("Candidatura presentata"),
     done_message=_("Candidatura presentata. La ricevuta è stata inviata per email."))
+# Integrations are asked for during the review, so the answer takes the candidacy straight back
+# into it: the reviewer finds it in review again, with no "Avvia l'istruttoria" to repeat.
 RESUBMIT = Transition(
     name="resubmit", label=_("Ripresenta con le integrazioni"), sources=(S.INTEGRATION_REQUESTED,),
-    target=S.SUBMITTED, actor=Actor.OFFICER, effect=effects.resubmit, is_submission=True, emails=RECEIPT,
+    target=S.IN_REVIEW, actor=Actor.OFFICER, effect=effects.resubmit, is_submission=True, emails=RECEIPT,
     history_label=_("Integrazioni presentate"),
     done_message=_("Integrazioni presentate. La ricevuta è stata inviata per email."))
 WITHDRAW = Transition(

@@ -113,14 +113,18 @@ def _communicate(candidacy, user, now):
     return event
 
 
+def pending_decisions(call):
+    """The call's recorded decisions not yet communicated to the proposers."""
+    return Candidacy.objects.filter(call=call, state__in=DECIDED_STATES, decision_communicated_at__isnull=True)
+
+
 def communicate_decisions(call, user, now=None):
     """Send every recorded, not yet communicated decision of a call; returns how many."""
     if not user.has_perm("submissions.review_candidacy"):
         raise WorkflowError(_("Non si dispone dei permessi per questa operazione."))
     now = now or timezone.now()
     with transaction.atomic():
-        pending = list(Candidacy.objects.select_for_update()
-                       .filter(call=call, state__in=DECIDED_STATES, decision_communicated_at__isnull=True))
+        pending = list(pending_decisions(call).select_for_update())
         for candidacy in pending:
             _communicate(candidacy, user, now)
         call.decisions_communicated_at = now

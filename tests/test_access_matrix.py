@@ -117,6 +117,11 @@ def test_review_pages_in_the_admin(client, world):
         reverse("admin:submissions_candidacy_delete", args=[candidacy.pk]): dict(reviewer=403, region=403,
                                                                                  superuser=403),
         reverse("admin:calls_call_ranking", args=[call.pk]): dict(reviewer=200, region=200, superuser=200),
+        # The confirmation page before decisions are sent: only who may review.
+        reverse("admin:calls_call_communicate", args=[call.pk]): dict(reviewer=200, region=403, superuser=200),
+        # Staff who see candidacies; a candidacy not yet admitted sends them back to its page.
+        reverse("admin:submissions_candidacy_preview", args=[candidacy.pk]): dict(reviewer=302, region=302,
+                                                                                  superuser=302),
         reverse("admin:calls_call_change", args=[call.pk]): dict(reviewer=200, region=200, superuser=200),
         reverse("admin:calls_call_add"): dict(reviewer=403, region=200, superuser=200),
         reverse("admin:submissions_officer_add"): dict(reviewer=200, region=403, superuser=200),

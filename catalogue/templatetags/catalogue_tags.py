@@ -82,6 +82,10 @@ class _FragmentNode(template.Node):
         self.name, self.nodelist = name, nodelist
 
     def render(self, context):
+        if not hasattr(context["request"], "catalogue_page"):
+            # A page not declared with cached_page (the back office's preview of a practice not
+            # yet published) renders the part every time and never stores it.
+            return self.nodelist.render(context)
         return catalogue_cache.fragment(context["request"], self.name.resolve(context),
                                         lambda: self.nodelist.render(context))
 

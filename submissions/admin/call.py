@@ -13,7 +13,8 @@ from calls.admin import CallAdmin
 from calls.models import Call
 
 from .. import workflow
-from ..models.state import COUNTING_STATES, DECIDED_STATES
+from ..emails import officer_recipients
+from ..models.state import COUNTING_STATES
 from .ranking import ranking, ranking_workbook
 
 
@@ -47,7 +48,7 @@ class CallReviewAdmin(CallAdmin):
             ranking_workbook(call).save(response)
             return response
         criteria, rows = ranking(call)
-        pending = call.candidacies.filter(state__in=DECIDED_STATES, decision_communicated_at__isnull=True).count()
+        pending = workflow.pending_decisions(call).count()
         return TemplateResponse(request, "admin/submissions/call/ranking.html", {
             **self.admin_site.each_context(request), "opts": self.opts, "call": call, "original": call,
             "criteria": criteria, "rows": rows, "pending": pending, "title": _("Graduatoria: %s") % call,
@@ -55,17 +56,31 @@ class CallReviewAdmin(CallAdmin):
         })
 
     def communicate_view(self, request, pk):
+        """A confirmation page listing who gets which outcome at which addresses; the decisions
+        are sent only when the list confirmed is still the list pending (nothing slipped in or out)."""
+        if not request.user.has_perm("submissions.review_candidacy"):
+            raise PermissionDenied
         call = get_object_or_404(Call, pk=pk)
-        if request.method != "POST":
-            return redirect("admin:calls_call_ranking", pk)
-        try:
-            count = workflow.communicate_decisions(call, request.user)
-        except workflow.WorkflowError as error:
-            self.message_user(request, error.message, messages.ERROR)
-        else:
-            self.message_user(request, ngettext("Comunicato %(n)d esito.", "Comunicati %(n)d esiti.", count)
-                              % {"n": count}, messages.SUCCESS)
-        return redirect(reverse("admin:calls_call_ranking", args=[pk]))
+        pending = list(workflow.pending_decisions(call).select_related("lead__comune").order_by("protocol_number"))
+        confirmed = request.POST.getlist("candidatura") if request.method == "POST" else None
+        if confirmed is not None:
+            if sorted(confirmed) == sorted(str(c.pk) for c in pending) and pending:
+                try:
+                    count = workflow.communicate_decisions(call, request.user)
+                except workflow.WorkflowError as error:
+                    self.message_user(request, error.message, messages.ERROR)
+                else:
+                    self.message_user(request, ngettext("Comunicato %(n)d esito.", "Comunicati %(n)d esiti.", count)
+                                      % {"n": count}, messages.SUCCESS)
+                return redirect(reverse("admin:calls_call_ranking", args=[pk]))
+            self.message_user(request, _("L'elenco degli esiti da comunicare è cambiato: controllarlo di nuovo "
+                                         "prima di confermare."), messages.WARNING)
+        for candidacy in pending:
+            candidacy.recipients = officer_recipients(candidacy)
+        return TemplateResponse(request, "admin/submissions/call/communicate.html", {
+            **self.admin_site.each_context(request), "opts": self.opts, "call": call, "original": call,
+            "pending": pending, "title": _("Comunica gli esiti: %s") % call,
+        })
 
 
 admin.site.unregister(Call)

@@ -5,13 +5,16 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
 from buonepratiche import markdown
@@ -19,6 +22,7 @@ from buonepratiche.validators import TextGuardForm
 from practices.models import CARD_SECTION_FIELDS, Province
 
 from .. import workflow
+from ..preview import PreviewRefused, render_preview
 from ..models import (
     AdmissibilityCheck,
     Candidacy,
@@ -29,7 +33,7 @@ from ..models import (
     CandidacyPartner,
     Score,
 )
-from ..states import START_REVIEW, STEPS, TRANSITIONS
+from ..states import PUBLISH, START_REVIEW, STEPS, TRANSITIONS
 from .ranking import weighted_total
 
 
@@ -218,8 +222,10 @@ def _formatted(name):
 
 @admin.register(Candidacy)
 class CandidacyAdmin(SimpleHistoryAdmin):
-    list_display = ("protocol_display", "title_display", "body_display", "call", "type", "state", "reviewer",
-                    "submitted_at", "total_display")
+    # What a reviewer scans, fitting 1280 px with the filters beside it: the call and the type are
+    # filters (and on the candidacy's page), dates are short, long titles are cut.
+    list_display = ("protocol_display", "title_display", "body_display", "state", "reviewer_display",
+                    "submitted_display", "total_display")
     list_filter = ("call", "state", "type__name", ProvinceFilter,
                    ("reviewer", admin.RelatedOnlyFieldListFilter),
                    "lead__kind", ("lead", admin.RelatedOnlyFieldListFilter))
@@ -262,13 +268,23 @@ class CandidacyAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("titolo"), ordering="title")
     def title_display(self, obj):
-        return str(obj)
+        return Truncator(str(obj)).chars(90)
 
     @admin.display(description=_("ente proponente"))
     def body_display(self, obj):
         return obj.body_name
 
-    @admin.display(description=_("punteggio ponderato"), ordering="total")
+    @admin.display(description=_("istruttore"), ordering="reviewer__last_name")
+    def reviewer_display(self, obj):
+        if not obj.reviewer_id:
+            return "—"
+        return obj.reviewer.get_full_name() or obj.reviewer.get_username()
+
+    @admin.display(description=_("presentata"), ordering="submitted_at")
+    def submitted_display(self, obj):
+        return formats.date_format(timezone.localtime(obj.submitted_at), "d/m/Y") if obj.submitted_at else "—"
+
+    @admin.display(description=_("punteggio"), ordering="total")
     def total_display(self, obj):
         return obj.total
 
@@ -347,6 +363,8 @@ class CandidacyAdmin(SimpleHistoryAdmin):
         info = self.opts.app_label, self.opts.model_name
         return [
             path("<int:pk>/istruttoria/", self.admin_site.admin_view(self.review_view), name="%s_%s_review" % info),
+            path("<int:pk>/anteprima/", self.admin_site.admin_view(never_cache(self.preview_view)),
+                 name="%s_%s_preview" % info),
             path("<int:pk>/passaggio/<str:name>/", self.admin_site.admin_view(self.transition_view),
                  name="%s_%s_transition" % info),
             *super().get_urls(),
@@ -358,6 +376,7 @@ class CandidacyAdmin(SimpleHistoryAdmin):
         if candidacy is not None:
             extra_context["transitions"] = workflow.allowed_transitions(candidacy, request.user)
             extra_context["can_review"] = workflow.can_review(request.user, candidacy)
+            extra_context["can_preview"] = candidacy.state in PUBLISH.sources
         return super().change_view(request, object_id, form_url, extra_context)
 
     def review_view(self, request, pk):
@@ -378,6 +397,26 @@ class CandidacyAdmin(SimpleHistoryAdmin):
             **self.admin_site.each_context(request), "opts": self.opts, "original": candidacy,
             "candidacy": candidacy, "form": form, "title": _("Verifiche e punteggi"),
         })
+
+    def preview_view(self, request, pk):
+        """The practice page as publishing would make it (submissions/preview.py): staff only
+        (admin_view), never cached, never indexed, and only for a candidacy ready to publish."""
+        candidacy = get_object_or_404(Candidacy, pk=pk)
+        if not self.has_view_permission(request, candidacy):
+            raise PermissionDenied
+        if candidacy.state not in PUBLISH.sources:
+            self.message_user(request, _("L'anteprima è disponibile per le candidature ammesse, pronte da pubblicare: "
+                                         "questa è nello stato «%(state)s».") % {"state": candidacy.get_state_display()},
+                              messages.WARNING)
+            return redirect("admin:submissions_candidacy_change", pk)
+        try:
+            html = render_preview(request, candidacy)
+        except PreviewRefused as refusal:
+            self.message_user(request, _("Anteprima non disponibile: %(reason)s") % {"reason": refusal}, messages.ERROR)
+            return redirect("admin:submissions_candidacy_change", pk)
+        response = HttpResponse(html)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def _already_performed(self, request, transition, done):
         # The second of two identical requests (double click, two tabs): the first did the move.

@@ -178,7 +178,7 @@ def test_an_ambito_officer_submits_answers_integrations_and_withdraws(client, ca
     answered = client.post(reverse("submissions:candidacy_resubmit", args=[candidacy.uuid]), follow=True)
     assert "Integrazioni presentate." in answered.text
     candidacy.refresh_from_db()
-    assert candidacy.state == State.SUBMITTED
+    assert candidacy.state == State.IN_REVIEW  # the review resumes by itself
     withdrawn = client.post(reverse("submissions:candidacy_withdraw", args=[candidacy.uuid]),
                             {"note": "Rinuncia dell'Ambito."}, follow=True)
     assert "Candidatura ritirata." in withdrawn.text

@@ -116,7 +116,11 @@ def test_the_whole_review_in_the_admin_ends_in_the_catalogue(reviewer_client, re
     assert mail.outbox and "Allegare la delibera di giunta." in mail.outbox[0].body
     with TestCase.captureOnCommitCallbacks(execute=True):
         workflow.perform(submitted, "resubmit", officer)
-    transition(reviewer_client, submitted, "start_review")
+    submitted.refresh_from_db()
+    # The review resumes by itself: no second "Avvia l'istruttoria".
+    assert submitted.state == State.IN_REVIEW
+    start_link = reverse("admin:submissions_candidacy_transition", args=[submitted.pk, "start_review"])
+    assert start_link not in reviewer_client.get(change_url(submitted)).text
     refused = transition(reviewer_client, submitted, "admit", note="")
     assert refused.status_code == 200 and "obbligatori" in refused.text
     mail.outbox.clear()
@@ -199,8 +203,10 @@ def test_decisions_are_communicated_together_from_the_ranking(reviewer_client, r
         workflow.perform(candidacy, "start_review", reviewer)
         workflow.perform(candidacy, move, reviewer, note="Motivazione.")
     mail.outbox.clear()
+    # A confirmation page first (see test_review_pages.py); the confirmed list is what is sent.
     with TestCase.captureOnCommitCallbacks(execute=True):
-        response = reviewer_client.post(reverse("admin:calls_call_communicate", args=[call.pk]))
+        response = reviewer_client.post(reverse("admin:calls_call_communicate", args=[call.pk]),
+                                        {"candidatura": [submitted.pk, other.pk]})
     assert response.status_code == 302
     assert sorted(m.subject.split(": ")[-1] for m in mail.outbox) == ["Ammessa", "Non ammessa"]
     call.refresh_from_db()

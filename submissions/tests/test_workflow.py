@@ -211,7 +211,9 @@ def test_integration_cycle_keeps_both_submission_times(candidacy, officer, revie
     submissions = list(candidacy.events.filter(transition__in=["submit", "resubmit"]).values_list("at", flat=True))
     assert len(submissions) == 2 and submissions[1] == resubmitted.at == candidacy.submitted_at
     assert candidacy.first_submitted_at == submissions[0] < submissions[1]
-    assert candidacy.state == State.SUBMITTED and candidacy.protocol_number.endswith("-0001")
+    # The review resumes by itself (it was in review when the integrations were asked for).
+    assert candidacy.state == State.IN_REVIEW and candidacy.protocol_number.endswith("-0001")
+    assert State.IN_REVIEW == candidacy.public_state
 
 
 def test_resubmission_after_the_integration_deadline_is_refused(candidacy, officer, reviewer):
