@@ -210,6 +210,10 @@ PartnerFormSet = inlineformset_factory(Candidacy, CandidacyPartner, form=Partner
                                        max_num=100, validate_max=True)
 OrganisationFormSet = inlineformset_factory(Candidacy, CandidacyOrganisation, form=OrganisationForm, extra=1,
                                             can_delete=True, max_num=50, validate_max=True)
+# What one row is called in its legend and in the error summary ("Finanziamento n. 2 – Importo").
+FundingFormSet.label = _("Finanziamento")
+PartnerFormSet.label = _("Ente partner")
+OrganisationFormSet.label = _("Organizzazione")
 
 
 class AttachmentForm(SiteFormMixin, forms.ModelForm):

@@ -123,15 +123,17 @@ def candidacy_edit(request, uuid):
                 if "riepilogo" in request.POST:
                     return redirect(candidacy)
                 return redirect("submissions:candidacy_edit", candidacy.uuid)
-        else:
-            messages.error(request, _("La bozza non è stata salvata: correggere i campi segnalati. "
-                                      "Quanto inserito è stato mantenuto."))
+    # A POST that reaches this point was refused: by a conflict, or by errors in the form or its rows.
+    invalid = request.method == "POST" and conflict is None
     return render(request, "submissions/candidacy_form.html", {
         "candidacy": candidacy, "form": form, "funding": funding, "partners": partners,
-        "organisations": organisations,
+        "organisations": organisations, "formsets": formsets,
+        # The banner heads the error summary, which lists what to correct (partials/form_errors.html).
+        "error_intro": _("La bozza non è stata salvata: correggere i campi segnalati. "
+                         "Quanto inserito è stato mantenuto."),
         "conflict": conflict, "edit_url": reverse("submissions:candidacy_edit", args=[candidacy.uuid]),
         "breadcrumbs": _crumbs(candidacy, (_("Compila"), None)),
-    }, status=409 if conflict else (400 if form.errors else 200))
+    }, status=409 if conflict else (400 if invalid else 200))
 
 
 @_officer_required
