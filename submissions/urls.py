@@ -16,5 +16,6 @@ urlpatterns = [
     path("candidature/<uuid:uuid>/ripresenta/", views.candidacy_resubmit, name="candidacy_resubmit"),
     path("candidature/<uuid:uuid>/ritira/", views.candidacy_withdraw_confirm, name="candidacy_withdraw_confirm"),
     path("candidature/<uuid:uuid>/ritira/conferma/", views.candidacy_withdraw, name="candidacy_withdraw"),
+    path("candidature/<uuid:uuid>/elimina/", views.candidacy_delete, name="candidacy_delete"),
     path("candidature/<uuid:uuid>/ricevuta/", views.receipt, name="receipt"),
 ]

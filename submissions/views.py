@@ -82,6 +82,7 @@ def candidacy_detail(request, uuid):
         "missing": missing_items(candidacy),
         "first_submission": SUBMIT.allowed_from(candidacy.state),
         "can_withdraw": WITHDRAW.allowed_from(candidacy.state),
+        "can_delete": candidacy.is_deletable,
         "events": workflow.visible_events(candidacy, request.user),
         "attachments": candidacy.attachments.select_related("kind"),
         "funding": candidacy.funding.select_related("programme", "level"),
@@ -223,6 +224,23 @@ def candidacy_withdraw_confirm(request, uuid):
     candidacy = _officer_candidacy(request.user, uuid)
     return render(request, "submissions/candidacy_withdraw.html", {
         "candidacy": candidacy, "breadcrumbs": _crumbs(candidacy, (_("Ritira"), None)),
+    })
+
+
+@_officer_required
+def candidacy_delete(request, uuid):
+    """Deleting a draft: a confirmation page, then the POST that deletes it."""
+    candidacy = _officer_candidacy(request.user, uuid)
+    if request.method == "POST":
+        try:
+            drafts.delete(candidacy)
+        except workflow.WorkflowError as error:
+            messages.error(request, error.message)
+            return redirect(candidacy)
+        messages.success(request, _("La bozza «%(title)s» è stata eliminata.") % {"title": candidacy})
+        return redirect("submissions:dashboard")
+    return render(request, "submissions/candidacy_delete.html", {
+        "candidacy": candidacy, "breadcrumbs": _crumbs(candidacy, (_("Elimina la bozza"), None)),
     })
 
 
