@@ -12,6 +12,7 @@ from funding.amounts import AmountFormField
 from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, Body, Comune, PolicyArea, TargetGroup, Tipologia
 
 from .body_choice import BodyChoiceField
+from .completeness import required_fields
 from .models import (
     BodyMembership,
     Candidacy,
@@ -115,12 +116,21 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
         self.mark_required_sections()
 
     def mark_required_sections(self):
-        """Say on each section whether the candidacy's stage, under its call, requires it."""
+        """Mark what a submission requires at the candidacy's stage, under its call: the asterisk
+        (templates/forms/field.html) and aria-required; each card section also says so in words.
+        A draft saves without them, so they are not `required` for the browser."""
         required = set(self.instance.required_sections)
         for name in CARD_SECTION_FIELDS:
             self.fields[name].help_text = " ".join([
                 str(_("Obbligatoria per presentare la candidatura.") if name in required else _("Facoltativa.")),
                 str(self.Meta.help_texts[name])])
+        needed = set(required_fields(self.instance))
+        for name, field in self.fields.items():
+            field.required_mark = name in needed
+            if name in needed and not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                field.widget.attrs["aria-required"] = "true"
+            else:
+                field.widget.attrs.pop("aria-required", None)
 
     def required_section_labels(self):
         required = set(self.instance.required_sections)

@@ -15,7 +15,7 @@ from buonepratiche.uploads import serve_upload
 from calls.models import Call
 
 from . import drafts, workflow
-from .completeness import missing_items
+from .completeness import ATTACHMENTS, SECTIONS, missing_items, progress
 from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, PartnerFormSet, StartForm
 from .models import BodyMembership, Candidacy, CandidacyAttachment
 from .states import RESUBMIT, SUBMISSION_STEPS, SUBMIT, WITHDRAW
@@ -100,12 +100,26 @@ def _formsets(request, candidacy):
             OrganisationFormSet(data, instance=candidacy, prefix="soggetti"))
 
 
+FORM_SECTIONS = frozenset(anchor for anchor, _label in SECTIONS) - {ATTACHMENTS}
+
+
+def _saved_url(candidacy, section):
+    """Back to the form, at the section the officer was in (static/js/candidacy-form.js posts it),
+    where the page confirms the save; without it, at the top (where the message is)."""
+    url = reverse("submissions:candidacy_edit", args=[candidacy.uuid])
+    if section in FORM_SECTIONS:
+        return f"{url}?salvata={section}#{section}"
+    return url
+
+
 @_officer_required
 def candidacy_edit(request, uuid):
     candidacy = _officer_candidacy(request.user, uuid)
     if not candidacy.is_editable:
         messages.info(request, _("La candidatura è stata presentata e non si può modificare."))
         return redirect(candidacy)
+    # What the stored draft still lacks, read before the form puts the typed values on it.
+    sections = progress(candidacy)
     form = CandidacyForm(request.POST or None, instance=candidacy)
     formsets = funding, partners, organisations = _formsets(request, candidacy)
     conflict = None
@@ -119,16 +133,22 @@ def candidacy_edit(request, uuid):
                 messages.error(request, error.message)
                 return redirect(candidacy)
             else:
-                messages.success(request, _("Bozza salvata alle %(time)s.") % {
-                    "time": timezone.localtime().strftime("%H:%M")})
+                section = request.POST.get("sezione", "")
+                if "riepilogo" in request.POST or section not in FORM_SECTIONS:
+                    messages.success(request, _("Bozza salvata alle %(time)s.") % {
+                        "time": timezone.localtime().strftime("%H:%M")})
                 if "riepilogo" in request.POST:
                     return redirect(candidacy)
-                return redirect("submissions:candidacy_edit", candidacy.uuid)
+                return redirect(_saved_url(candidacy, section))
     # A POST that reaches this point was refused: by a conflict, or by errors in the form or its rows.
     invalid = request.method == "POST" and conflict is None
+    saved_in = request.GET.get("salvata") if request.method == "GET" else None
+    completed = sum(1 for section in sections if section.complete)
     return render(request, "submissions/candidacy_form.html", {
         "candidacy": candidacy, "form": form, "funding": funding, "partners": partners,
         "organisations": organisations, "formsets": formsets,
+        "sections": sections, "completed": completed, "counted": sum(1 for s in sections if not s.optional),
+        "saved_in": saved_in if saved_in in FORM_SECTIONS else None,
         # The banner heads the error summary, which lists what to correct (partials/form_errors.html).
         "error_intro": _("La bozza non è stata salvata: correggere i campi segnalati. "
                          "Quanto inserito è stato mantenuto."),
