@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -193,6 +194,16 @@ class PartnerForm(SiteFormMixin, forms.ModelForm):
             self.fields["body"].comuni = Comune.objects.filter(province__region_id=call.region_id)
         self.fields["body"].help_text = _("Un Comune, un Ambito o un altro ente già in elenco. Un ente che non "
                                           "c'è si indica nella sezione «Altri soggetti coinvolti».")
+        # static/js/partner-picker.js turns the list into a search that asks this address, and
+        # speaks with these words.
+        self.fields["body"].widget.attrs.update({
+            "data-partner-search": reverse("submissions:partner_search", args=[candidacy.uuid]),
+            "data-text-hint": _("Scrivi almeno due lettere del nome, poi scegli con le frecce e Invio."),
+            "data-text-chosen": _("Ente scelto"),
+            "data-text-remove": _("Rimuovi"),
+            "data-text-removed": _("Scelta rimossa."),
+            "data-text-results": _("Risultati trovati:"),
+        })
 
     def clean_body(self):
         body = self.cleaned_data["body"]

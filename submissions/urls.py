@@ -9,6 +9,7 @@ urlpatterns = [
     path("candidature/nuova/", views.candidacy_start, name="candidacy_start"),
     path("candidature/<uuid:uuid>/", views.candidacy_detail, name="candidacy_detail"),
     path("candidature/<uuid:uuid>/modifica/", views.candidacy_edit, name="candidacy_edit"),
+    path("candidature/<uuid:uuid>/enti-partner/", views.partner_search, name="partner_search"),
     path("candidature/<uuid:uuid>/allegati/", views.attachments, name="attachments"),
     path("candidature/<uuid:uuid>/allegati/<int:pk>/", views.attachment_download, name="attachment"),
     path("candidature/<uuid:uuid>/allegati/<int:pk>/elimina/", views.attachment_delete, name="attachment_delete"),

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,15 @@ from calls.models import Call
 
 from . import drafts, workflow
 from .completeness import ATTACHMENTS, SECTIONS, missing_items, progress
-from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, PartnerFormSet, StartForm
+from .forms import (
+    AttachmentForm,
+    CandidacyForm,
+    FundingFormSet,
+    OrganisationFormSet,
+    PartnerForm,
+    PartnerFormSet,
+    StartForm,
+)
 from .models import BodyMembership, Candidacy, CandidacyAttachment
 from .states import RESUBMIT, SUBMISSION_STEPS, SUBMIT, WITHDRAW
 
@@ -155,6 +163,23 @@ def candidacy_edit(request, uuid):
         "conflict": conflict, "edit_url": reverse("submissions:candidacy_edit", args=[candidacy.uuid]),
         "breadcrumbs": _crumbs(candidacy, (_("Compila"), None)),
     }, status=409 if conflict else (400 if invalid else 200))
+
+
+# Fewer letters match too much of the list to be of use.
+MIN_SEARCH_LENGTH = 2
+
+
+@_officer_required
+def partner_search(request, uuid):
+    """The partners a candidacy may name whose name contains ?q=, as JSON for the picker: the
+    same choices as the partner rows' list (the call's Comuni and the other bodies)."""
+    candidacy = _officer_candidacy(request.user, uuid)
+    text = request.GET.get("q", "").strip()[:100]
+    field = PartnerForm(candidacy=candidacy).fields["body"]
+    results = field.search(text) if len(text) >= MIN_SEARCH_LENGTH else []
+    response = JsonResponse({"results": [{"value": value, "label": label} for value, label in results]})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @_officer_required

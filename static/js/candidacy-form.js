@@ -25,7 +25,9 @@
     summary.focus();
     summary.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");
-      var target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      var id = link && decodeURIComponent(link.hash.slice(1));
+      // A list the partner picker replaced is hidden: its search box stands for it.
+      var target = id && (document.getElementById(id + "-cerca") || document.getElementById(id));
       if (target && focusElement(target)) {
         event.preventDefault();
       }
