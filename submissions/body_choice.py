@@ -10,6 +10,7 @@ officer names and for the bodies staff give an officer.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import fields as model_fields
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import Body, Comune
@@ -54,7 +55,7 @@ class BodyChoiceField(forms.ChoiceField):
     def _choices_now(self):
         bodies, comuni = self._ordered()
         return [
-            ("", "---------"),
+            ("", model_fields.BLANK_CHOICE_LABEL),  # the site's empty choice (buonepratiche/apps.py)
             (_("Enti"), [self._body_choice(b) for b in bodies]),
             (_("Comuni"), [self._comune_choice(c) for c in comuni]),
         ]

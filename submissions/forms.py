@@ -1,6 +1,7 @@
 """The officer's forms: start a candidacy, fill it in (with its rows), upload attachments."""
 
 from django import forms
+from django.db.models import fields as model_fields
 from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils import timezone
@@ -109,7 +110,7 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
         for name in CARD_SECTION_FIELDS:
             self.fields[name].widget.attrs["rows"] = 6
         self.fields["summary"].widget.attrs["rows"] = 3
-        self.fields["status"].choices = [("", "---------"), *call.stage_choices()]
+        self.fields["status"].choices = [("", model_fields.BLANK_CHOICE_LABEL), *call.stage_choices()]
         self.fields["status"].help_text = _("Le sezioni obbligatorie della scheda dipendono dallo stato: "
                                             "un progetto non deve indicare risultati conseguiti.")
         self.fields["started_on"].help_text = _("Facoltativa; se indicata, l'anno di avvio è il suo.")
@@ -221,7 +222,7 @@ class OrganisationForm(SiteFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "---------")] + [
+        self.fields["kind"].choices = [("", model_fields.BLANK_CHOICE_LABEL)] + [
             (value, label) for value, label in Body.Kind.choices if value not in TERRITORIAL_KINDS]
 
 

@@ -64,3 +64,12 @@ def test_after_saving_the_confirmation_is_in_the_section_worked_in(officer_clien
     candidacy.refresh_from_db()
     odd = officer_client.post(url, form_data(candidacy, sezione="javascript:alert(1)"))
     assert odd["Location"] == url
+
+
+def test_the_other_officer_forms_explain_the_mark_and_mark_their_required_fields(officer_client, candidacy):
+    for url in (reverse("submissions:candidacy_start"), reverse("submissions:attachments", args=[candidacy.uuid])):
+        page = officer_client.get(url).text
+        assert "I campi contrassegnati da" in page and "(obbligatorio)" in page, url
+    page = officer_client.get(reverse("submissions:candidacy_edit", args=[candidacy.uuid])).text
+    status = re.search(r'<select[^>]*name="status".*?</select>', page, re.S).group(0)
+    assert '<option value="">– Scegli –</option>' in status
