@@ -39,8 +39,9 @@ def people():
 
 
 def section_field(page, label):
-    """A card section's box by its label, which says "(obbligatorio)" when the stage requires it."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(obbligatorio\))?$"))
+    """A card section's box by its label, which carries the required mark (" * (obbligatorio)")
+    when the stage requires the section."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?(\s*\(obbligatorio\))?$"))
 
 
 def login(page, base, user, path="/accesso/"):
