@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from . import ratelimit
 from .client import client_address
 from .mail import queue_email
+from .site_url import absolute_url
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
                   html_email_template_name=None):
         request = getattr(self, "_request", None)
         subject = " ".join(render_to_string(subject_template_name, context, request=request).split())
+        context["site_url"] = absolute_url("")  # SITE_URL in production, not whatever Host the request named
         queue_email(subject, render_to_string(email_template_name, context, request=request), [to_email])
 
 

@@ -1,4 +1,4 @@
-"""Deployment checks (`manage.py check --deploy`) for state that every app process must share.
+"""Deployment checks (`manage.py check --deploy`): state every app process must share, and SITE_URL.
 
 Production runs several gunicorn workers. Two mistakes make the site behave per worker or per
 proxy without any error: keeping shared state (sessions, login lockouts, rate limits) in a
@@ -8,7 +8,7 @@ failed logins or searches count against everybody).
 """
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 from django.utils.translation import gettext as _
 
 # Caches that each process keeps for itself (or not at all).
@@ -56,4 +56,17 @@ def proxy_without_trusted_proxy_count(app_configs, **kwargs):
           "di uno valgono per tutti."),
         hint=_("Impostare TRUSTED_PROXY_COUNT al numero di proxy davanti all'applicazione (1 con il solo nginx)."),
         id="buonepratiche.W002",
+    )]
+
+
+@register(Tags.security, deploy=True)
+def site_url_missing(app_configs, **kwargs):
+    # Links in e-mails need the public address; taken from a request they would follow whatever
+    # Host header reached the application (buonepratiche/site_url.py).
+    if settings.DEBUG or settings.SITE_URL:
+        return []
+    return [Error(
+        _("SITE_URL non è impostata: in produzione i link nelle email devono partire dall'indirizzo pubblico del sito."),
+        hint=_("Impostare la variabile d'ambiente SITE_URL, per esempio https://buonepratiche.regione.puglia.it."),
+        id="buonepratiche.E001",
     )]

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "buonepratiche.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware has refused unknown hosts: emails may take their links' address from the request.
+    "buonepratiche.site_url.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -416,8 +418,10 @@ LOGIN_REDIRECT_URL = "submissions:dashboard"
 LOGOUT_REDIRECT_URL = "catalogue:home"
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24 * 3)))
 
-# The address links in emails point to (no trailing slash).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://buonepratiche.regione.puglia.it")
+# The public address links in emails point to (no trailing slash). Required in production
+# (`check --deploy` says so); in development, when unset, links take the address of the request
+# that sends the email (buonepratiche/site_url.py).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # Candidacies: attachment size limit, who is told of new submissions (by default the
 # active members of the reviewers' group), the reviewers' group name.

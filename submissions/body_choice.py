@@ -10,6 +10,7 @@ officer names.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import fields as model_fields
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import Body, Comune
@@ -39,14 +40,33 @@ class BodyChoiceField(forms.ChoiceField):
         result.choices = result._choices_now
         return result
 
+    def _ordered(self):
+        return (self.bodies.select_related("comune__province").order_by("name", "id"),
+                self.comuni.select_related("province").order_by("name", "province__sigla"))
+
+    @staticmethod
+    def _body_choice(body):
+        return f"{BODY}-{body.pk}", f"{body} ({body.get_kind_display()})"
+
+    @staticmethod
+    def _comune_choice(comune):
+        return f"{COMUNE}-{comune.istat_code}", str(comune)
+
     def _choices_now(self):
-        bodies = self.bodies.select_related("comune__province").order_by("name", "id")
-        comuni = self.comuni.select_related("province").order_by("name", "province__sigla")
+        bodies, comuni = self._ordered()
         return [
-            ("", "---------"),
-            (_("Enti"), [(f"{BODY}-{b.pk}", f"{b} ({b.get_kind_display()})") for b in bodies]),
-            (_("Comuni"), [(f"{COMUNE}-{c.istat_code}", str(c)) for c in comuni]),
+            ("", model_fields.BLANK_CHOICE_LABEL),  # the site's empty choice (buonepratiche/apps.py)
+            (_("Enti"), [self._body_choice(b) for b in bodies]),
+            (_("Comuni"), [self._comune_choice(c) for c in comuni]),
         ]
+
+    def search(self, text, limit=20):
+        """The choices whose name contains `text`, Comuni first, at most `limit`: what a picker
+        offers as the person types (submissions/views.py partner_search)."""
+        bodies, comuni = self._ordered()
+        comuni = [self._comune_choice(c) for c in comuni.filter(name__icontains=text)[:limit]]
+        bodies = [self._body_choice(b) for b in bodies.filter(name__icontains=text)[:limit]]
+        return (comuni + bodies)[:limit]
 
     def prepare_value(self, value):
         if isinstance(value, int):  # a model form's initial data holds the body's id

@@ -7,10 +7,62 @@ submission and the reviewer's suggested admissibility checklist.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from practices.models import CARD_SECTIONS
 
 from .models import AdmissibilityCheck
+
+
+# The attachments have their own page; the other sections are parts of the form's page.
+ATTACHMENTS = "allegati"
+# The form's sections (their HTML ids, in page order) with their menu labels. Sections without
+# anything a submission requires are optional: the progress counts the others.
+SECTIONS = (
+    ("sezione-pratica", _lazy("La pratica")),
+    ("sezione-scheda", _lazy("La scheda")),
+    ("sezione-classificazione", _lazy("Classificazione")),
+    ("sezione-dati", _lazy("Periodo e dati")),
+    ("sezione-finanziamenti", _lazy("Finanziamenti")),
+    ("sezione-partner", _lazy("Enti partner")),
+    ("sezione-soggetti", _lazy("Altri soggetti coinvolti")),
+    ("sezione-referente", _lazy("Referente")),
+    ("sezione-dichiarazioni", _lazy("Dichiarazioni")),
+    (ATTACHMENTS, _lazy("Allegati")),
+)
+OPTIONAL_SECTIONS = frozenset({"sezione-finanziamenti", "sezione-partner", "sezione-soggetti"})
+
+# The form fields a submission requires whatever the stage (missing_items checks each); the card
+# sections required depend on the stage (Candidacy.required_sections).
+ALWAYS_REQUIRED_FIELDS = ("title", "status", "tipologia", "areas", "target_groups", "start_year",
+                          "contact_name", "contact_email", "contact_phone")
+
+
+def required_fields(candidacy):
+    """The names of the form fields the candidacy must fill in before it can be submitted."""
+    fields = [*ALWAYS_REQUIRED_FIELDS, *candidacy.required_sections]
+    if candidacy.call.declarations.exists():
+        fields.append("accepted_declarations")
+    return fields
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    anchor: str
+    label: str
+    optional: bool
+    missing: int
+
+    @property
+    def complete(self):
+        return not self.optional and not self.missing
+
+
+def progress(candidacy):
+    """Each section of the form with how many required items it still lacks."""
+    missing = [item.anchor for item in missing_items(candidacy)]
+    return [SectionProgress(anchor, label, anchor in OPTIONAL_SECTIONS, missing.count(anchor))
+            for anchor, label in SECTIONS]
 
 
 @dataclass(frozen=True)
@@ -59,7 +111,7 @@ def missing_items(candidacy):
     present_kinds = set(candidacy.attachments.values_list("kind_id", flat=True))
     for required in candidacy.call.required_attachments.select_related("kind"):
         if required.kind_id not in present_kinds:
-            missing.append(Missing("allegati", _("L'allegato «%(label)s».") % {"label": required.label},
+            missing.append(Missing(ATTACHMENTS, _("L'allegato «%(label)s».") % {"label": required.label},
                                    Item.ATTACHMENTS_PRESENT))
     accepted = set(candidacy.accepted_declarations.values_list("pk", flat=True))
     for declaration in candidacy.call.declarations.all():

@@ -79,3 +79,21 @@ def remove_attachment(candidacy, attachment_pk):
         attachment.file.delete(save=False)
         attachment.delete()
         touch(current)
+
+
+def delete(candidacy):
+    """Delete a draft that was never submitted: it leaves the officer's list and every count.
+
+    Only a draft without history rows: anything submitted, even once, stays on record (its
+    events protect it). simple-history keeps the deleted draft's last version and who deleted it.
+    """
+    with transaction.atomic():
+        current = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+        if not current.is_deletable or current.events.exists():
+            raise WorkflowError(_("Si può eliminare solo una bozza mai presentata; una candidatura presentata "
+                                  "si può ritirare."))
+        files = [attachment.file for attachment in current.attachments.all()]
+        current.attachments.all().delete()
+        current.delete()
+        # The files go only once the rows are gone for good.
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])

@@ -15,15 +15,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from buonepratiche.mail import queue_email
+from buonepratiche.site_url import absolute_url
 from identity.models import Identity
 
 from .states import Audience
 
 logger = logging.getLogger(__name__)
-
-def site_url(path):
-    return settings.SITE_URL.rstrip("/") + path
-
 
 def officer_recipients(candidacy):
     from .models import BodyMembership
@@ -56,10 +53,10 @@ def notify(event, messages):
             continue
         context = {
             "candidacy": candidacy, "event": event, "call": candidacy.call, "identity": identity,
-            "candidacy_url": site_url(candidacy.get_absolute_url()),
-            "receipt_url": site_url(reverse("submissions:receipt", args=[candidacy.uuid])),
-            "admin_url": site_url(reverse("admin:submissions_candidacy_change", args=[candidacy.pk])),
-            "practice_url": site_url(candidacy.practice.get_absolute_url()) if candidacy.practice_id else "",
+            "candidacy_url": absolute_url(candidacy.get_absolute_url()),
+            "receipt_url": absolute_url(reverse("submissions:receipt", args=[candidacy.uuid])),
+            "admin_url": absolute_url(reverse("admin:submissions_candidacy_change", args=[candidacy.pk])),
+            "practice_url": absolute_url(candidacy.practice.get_absolute_url()) if candidacy.practice_id else "",
         }
         subject = " ".join(render_to_string(f"submissions/email/{template}_subject.txt", context).split())
         body = render_to_string(f"submissions/email/{template}_body.txt", context)

@@ -1,8 +1,10 @@
 """The officer's forms: start a candidacy, fill it in (with its rows), upload attachments."""
 
 from django import forms
+from django.db.models import fields as model_fields
 from django.forms import inlineformset_factory
 from django.forms.models import ModelChoiceIterator
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,7 @@ from funding.amounts import AmountFormField
 from practices.models import CARD_SECTION_FIELDS, CARD_SECTIONS, Body, Comune, PolicyArea, TargetGroup, Tipologia
 
 from .body_choice import BodyChoiceField
+from .completeness import required_fields
 from .models import (
     BodyMembership,
     Candidacy,
@@ -111,7 +114,7 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
         for name in CARD_SECTION_FIELDS:
             self.fields[name].widget.attrs["rows"] = 6
         self.fields["summary"].widget.attrs["rows"] = 3
-        self.fields["status"].choices = [("", "---------"), *call.stage_choices()]
+        self.fields["status"].choices = [("", model_fields.BLANK_CHOICE_LABEL), *call.stage_choices()]
         self.fields["status"].help_text = _("Le sezioni obbligatorie della scheda dipendono dallo stato: "
                                             "un progetto non deve indicare risultati conseguiti.")
         self.fields["started_on"].help_text = _("Facoltativa; se indicata, l'anno di avvio è il suo.")
@@ -119,12 +122,21 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
         self.mark_required_sections()
 
     def mark_required_sections(self):
-        """Say on each section whether the candidacy's stage, under its call, requires it."""
+        """Mark what a submission requires at the candidacy's stage, under its call: the asterisk
+        (templates/forms/field.html) and aria-required; each card section also says so in words.
+        A draft saves without them, so they are not `required` for the browser."""
         required = set(self.instance.required_sections)
         for name in CARD_SECTION_FIELDS:
             self.fields[name].help_text = " ".join([
                 str(_("Obbligatoria per presentare la candidatura.") if name in required else _("Facoltativa.")),
                 str(self.Meta.help_texts[name])])
+        needed = set(required_fields(self.instance))
+        for name, field in self.fields.items():
+            field.required_mark = name in needed
+            if name in needed and not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                field.widget.attrs["aria-required"] = "true"
+            else:
+                field.widget.attrs.pop("aria-required", None)
 
     def required_section_labels(self):
         required = set(self.instance.required_sections)
@@ -226,6 +238,16 @@ class PartnerForm(SiteFormMixin, forms.ModelForm):
             self.fields["body"].comuni = Comune.objects.filter(province__region_id=call.region_id)
         self.fields["body"].help_text = _("Un Comune, un Ambito o un altro ente già in elenco. Un ente che non "
                                           "c'è si indica nella sezione «Altri soggetti coinvolti».")
+        # static/js/partner-picker.js turns the list into a search that asks this address, and
+        # speaks with these words.
+        self.fields["body"].widget.attrs.update({
+            "data-partner-search": reverse("submissions:partner_search", args=[candidacy.uuid]),
+            "data-text-hint": _("Scrivi almeno due lettere del nome, poi scegli con le frecce e Invio."),
+            "data-text-chosen": _("Ente scelto"),
+            "data-text-remove": _("Rimuovi"),
+            "data-text-removed": _("Scelta rimossa."),
+            "data-text-results": _("Risultati trovati:"),
+        })
 
     def clean_body(self):
         body = self.cleaned_data["body"]
@@ -243,7 +265,7 @@ class OrganisationForm(SiteFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "---------")] + [
+        self.fields["kind"].choices = [("", model_fields.BLANK_CHOICE_LABEL)] + [
             (value, label) for value, label in Body.Kind.choices if value not in TERRITORIAL_KINDS]
 
 
@@ -253,6 +275,10 @@ PartnerFormSet = inlineformset_factory(Candidacy, CandidacyPartner, form=Partner
                                        max_num=100, validate_max=True)
 OrganisationFormSet = inlineformset_factory(Candidacy, CandidacyOrganisation, form=OrganisationForm, extra=1,
                                             can_delete=True, max_num=50, validate_max=True)
+# What one row is called in its legend and in the error summary ("Finanziamento n. 2 – Importo").
+FundingFormSet.label = _("Finanziamento")
+PartnerFormSet.label = _("Ente partner")
+OrganisationFormSet.label = _("Organizzazione")
 
 
 class AttachmentForm(SiteFormMixin, forms.ModelForm):

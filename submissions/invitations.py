@@ -7,9 +7,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from buonepratiche.mail import queue_email
+from buonepratiche.site_url import absolute_url
 from identity.models import Identity
-
-from .emails import site_url
 
 
 def send_invitation(user):
@@ -18,8 +17,8 @@ def send_invitation(user):
     identity = Identity.current()
     context = {
         "user": user, "identity": identity,
-        "set_password_url": site_url(reverse("password_reset_confirm", args=[uid, token])),
-        "login_url": site_url(reverse("login")),
+        "set_password_url": absolute_url(reverse("password_reset_confirm", args=[uid, token])),
+        "login_url": absolute_url(reverse("login")),
         "bodies": [str(m.body) for m in user.body_memberships.select_related("body__comune")],
     }
     subject = " ".join(render_to_string("submissions/email/invitation_subject.txt", context).split())

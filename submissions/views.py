@@ -20,8 +20,16 @@ from buonepratiche.uploads import serve_upload
 from calls.models import Call
 
 from . import autosave, drafts, workflow
-from .completeness import missing_items
-from .forms import AttachmentForm, CandidacyForm, FundingFormSet, OrganisationFormSet, PartnerFormSet, StartForm
+from .completeness import ATTACHMENTS, SECTIONS, missing_items, progress
+from .forms import (
+    AttachmentForm,
+    CandidacyForm,
+    FundingFormSet,
+    OrganisationFormSet,
+    PartnerForm,
+    PartnerFormSet,
+    StartForm,
+)
 from .models import BodyMembership, Candidacy, CandidacyAttachment
 from .states import RESUBMIT, SUBMISSION_STEPS, SUBMIT, WITHDRAW
 
@@ -132,6 +140,7 @@ def candidacy_detail(request, uuid):
         "missing": missing_items(candidacy),
         "first_submission": SUBMIT.allowed_from(candidacy.state),
         "can_withdraw": WITHDRAW.allowed_from(candidacy.state),
+        "can_delete": candidacy.is_deletable,
         "events": workflow.visible_events(candidacy, request.user),
         "attachments": candidacy.attachments.select_related("kind"),
         "funding": candidacy.funding.select_related("programme", "level"),
@@ -149,6 +158,18 @@ def _formsets(request, candidacy):
             OrganisationFormSet(data, instance=candidacy, prefix="soggetti"))
 
 
+FORM_SECTIONS = frozenset(anchor for anchor, _label in SECTIONS) - {ATTACHMENTS}
+
+
+def _saved_url(candidacy, section):
+    """Back to the form, at the section the officer was in (static/js/candidacy-form.js posts it),
+    where the page confirms the save; without it, at the top (where the message is)."""
+    url = reverse("submissions:candidacy_edit", args=[candidacy.uuid])
+    if section in FORM_SECTIONS:
+        return f"{url}?salvata={section}#{section}"
+    return url
+
+
 @_signed_out_post_goes_to_login
 @_officer_required
 def candidacy_edit(request, uuid):
@@ -156,6 +177,8 @@ def candidacy_edit(request, uuid):
     if not candidacy.is_editable:
         messages.info(request, _("La candidatura è stata presentata e non si può modificare."))
         return redirect(candidacy)
+    # What the stored draft still lacks, read before the form puts the typed values on it.
+    sections = progress(candidacy)
     form = CandidacyForm(request.POST or None, instance=candidacy)
     formsets = funding, partners, organisations = _formsets(request, candidacy)
     conflict = None
@@ -169,21 +192,46 @@ def candidacy_edit(request, uuid):
                 messages.error(request, error.message)
                 return redirect(candidacy)
             else:
-                messages.success(request, _saved_message())
+                section = request.POST.get("sezione", "")
+                if "riepilogo" in request.POST or section not in FORM_SECTIONS:
+                    messages.success(request, _saved_message())
                 if "riepilogo" in request.POST:
                     return redirect(candidacy)
-                return redirect("submissions:candidacy_edit", candidacy.uuid)
-        else:
-            messages.error(request, _("La bozza non è stata salvata: correggere i campi segnalati. "
-                                      "Quanto inserito è stato mantenuto."))
+                return redirect(_saved_url(candidacy, section))
+    # A POST that reaches this point was refused: by a conflict, or by errors in the form or its rows.
+    invalid = request.method == "POST" and conflict is None
+    saved_in = request.GET.get("salvata") if request.method == "GET" else None
+    completed = sum(1 for section in sections if section.complete)
     return render(request, "submissions/candidacy_form.html", {
         "candidacy": candidacy, "form": form, "funding": funding, "partners": partners,
-        "organisations": organisations,
+        "organisations": organisations, "formsets": formsets,
+        "sections": sections, "completed": completed, "counted": sum(1 for s in sections if not s.optional),
+        "saved_in": saved_in if saved_in in FORM_SECTIONS else None,
+        # The banner heads the error summary, which lists what to correct (partials/form_errors.html).
+        "error_intro": _("La bozza non è stata salvata: correggere i campi segnalati. "
+                         "Quanto inserito è stato mantenuto."),
         "conflict": conflict, "edit_url": reverse("submissions:candidacy_edit", args=[candidacy.uuid]),
         "autosave_messages": json.dumps({key: str(text) for key, text in autosave.BROWSER_MESSAGES.items()},
                                         ensure_ascii=False),
         "breadcrumbs": _crumbs(candidacy, (_("Compila"), None)),
-    }, status=409 if conflict else (400 if form.errors else 200))
+    }, status=409 if conflict else (400 if invalid else 200))
+
+
+# Fewer letters match too much of the list to be of use.
+MIN_SEARCH_LENGTH = 2
+
+
+@_officer_required
+def partner_search(request, uuid):
+    """The partners a candidacy may name whose name contains ?q=, as JSON for the picker: the
+    same choices as the partner rows' list (the call's Comuni and the other bodies)."""
+    candidacy = _officer_candidacy(request.user, uuid)
+    text = request.GET.get("q", "").strip()[:100]
+    field = PartnerForm(candidacy=candidacy).fields["body"]
+    results = field.search(text) if len(text) >= MIN_SEARCH_LENGTH else []
+    response = JsonResponse({"results": [{"value": value, "label": label} for value, label in results]})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @_officer_json
@@ -308,6 +356,23 @@ def candidacy_withdraw_confirm(request, uuid):
     candidacy = _officer_candidacy(request.user, uuid)
     return render(request, "submissions/candidacy_withdraw.html", {
         "candidacy": candidacy, "breadcrumbs": _crumbs(candidacy, (_("Ritira"), None)),
+    })
+
+
+@_officer_required
+def candidacy_delete(request, uuid):
+    """Deleting a draft: a confirmation page, then the POST that deletes it."""
+    candidacy = _officer_candidacy(request.user, uuid)
+    if request.method == "POST":
+        try:
+            drafts.delete(candidacy)
+        except workflow.WorkflowError as error:
+            messages.error(request, error.message)
+            return redirect(candidacy)
+        messages.success(request, _("La bozza «%(title)s» è stata eliminata.") % {"title": candidacy})
+        return redirect("submissions:dashboard")
+    return render(request, "submissions/candidacy_delete.html", {
+        "candidacy": candidacy, "breadcrumbs": _crumbs(candidacy, (_("Elimina la bozza"), None)),
     })
 
 

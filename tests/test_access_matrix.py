@@ -55,6 +55,8 @@ def officer_urls(candidacy):
         reverse("submissions:attachment", args=[u, a]): "get",
         reverse("submissions:receipt", args=[u]): "get",
         reverse("submissions:candidacy_withdraw_confirm", args=[u]): "get",
+        reverse("submissions:candidacy_delete", args=[u]): "get",
+        reverse("submissions:partner_search", args=[u]): "get",
         reverse("submissions:candidacy_submit", args=[u]): "post",
         reverse("submissions:candidacy_resubmit", args=[u]): "post",
         reverse("submissions:candidacy_withdraw", args=[u]): "post",

@@ -30,7 +30,7 @@ def test_production_refuses_a_weak_secret_key():
 
 # The production environment of docs/deployment.md (one machine, nginx in front, no Redis).
 PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "buonepratiche.regione.puglia.it",
-              "TRUSTED_PROXY_COUNT": "1"}
+              "TRUSTED_PROXY_COUNT": "1", "SITE_URL": "https://buonepratiche.regione.puglia.it"}
 
 
 def test_check_deploy_is_clean_with_production_settings():
@@ -43,6 +43,13 @@ def test_check_deploy_warns_behind_a_proxy_without_trusted_proxy_count():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "TRUSTED_PROXY_COUNT": "0"})
     assert result.returncode != 0
     assert "buonepratiche.W002" in result.stderr and "TRUSTED_PROXY_COUNT è 0" in result.stderr
+
+
+def test_check_deploy_fails_without_site_url():
+    production = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    result = manage("check", "--deploy", **production)
+    assert result.returncode != 0
+    assert "buonepratiche.E001" in result.stderr and "SITE_URL non è impostata" in result.stderr
 
 
 def test_check_deploy_warns_when_shared_state_is_in_a_per_process_cache(tmp_path):

@@ -151,6 +151,12 @@ class Candidacy(CardSections):
         return self.state in EDITABLE_STATES
 
     @property
+    def is_deletable(self):
+        # A draft may be thrown away; once submitted a candidacy stays on record and can only be
+        # withdrawn (drafts.delete also refuses one with history rows).
+        return self.state == State.DRAFT
+
+    @property
     def decision_is_public(self):
         return self.state in DECIDED_STATES and self.decision_communicated_at is not None
 

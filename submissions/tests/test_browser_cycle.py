@@ -38,6 +38,12 @@ def people():
     return call, officer, reviewer
 
 
+def section_field(page, label):
+    """A card section's box by its label, which carries the required mark (" * (obbligatorio)")
+    when the stage requires the section."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?(\s*\(obbligatorio\))?$"))
+
+
 def login(page, base, user, path="/accesso/"):
     """Password, then for staff the code their authenticator app shows (the second factor)."""
     device = verified_device(user) if user.is_staff else None
@@ -67,7 +73,7 @@ def test_the_whole_cycle(live_server, browser, people, assert_accessible, tmp_pa
     officer_page.get_by_role("button", name="Crea la bozza").click()
     officer_page.get_by_label("Titolo della pratica").fill(TITLE)
     for label, text in SECTIONS_FIRST_SITTING.items():
-        officer_page.get_by_label(label, exact=True).fill(text)
+        section_field(officer_page, label).fill(text)
     assert_accessible(officer_page, "modulo di candidatura")
     officer_page.get_by_role("button", name="Salva la bozza").click()
     officer_page.get_by_text("Bozza salvata").wait_for()
@@ -80,9 +86,9 @@ def test_the_whole_cycle(live_server, browser, people, assert_accessible, tmp_pa
     expect(officer_page.get_by_text("Mancano ancora")).to_be_visible()
     assert_accessible(officer_page, "riepilogo della bozza")
     officer_page.get_by_role("link", name="Modifica la scheda").click()
-    expect(officer_page.get_by_label("Finalità", exact=True)).to_have_value(SECTIONS_FIRST_SITTING["Finalità"])
+    expect(section_field(officer_page, "Finalità")).to_have_value(SECTIONS_FIRST_SITTING["Finalità"])
     for label, text in SECTIONS_SECOND_SITTING.items():
-        officer_page.get_by_label(label, exact=True).fill(text)
+        section_field(officer_page, label).fill(text)
     # Bootstrap Italia draws its own radios and checkboxes: people click the labels.
     officer_page.locator("#id_tipologia label").first.click()
     officer_page.locator("#id_areas label").first.click()
@@ -139,7 +145,7 @@ def test_the_whole_cycle(live_server, browser, people, assert_accessible, tmp_pa
     expect(officer_page.get_by_text("Sono state richieste integrazioni")).to_be_visible()
     expect(officer_page.get_by_text("Indicare anche i giorni di apertura")).to_be_visible()
     officer_page.get_by_role("link", name="Modifica la scheda").click()
-    officer_page.get_by_label("Modalità di realizzazione", exact=True).fill(
+    section_field(officer_page, "Modalità di realizzazione").fill(
         SECTIONS_SECOND_SITTING["Modalità di realizzazione"] + " Aperto lunedì, mercoledì e venerdì.")
     officer_page.get_by_role("button", name="Salva e vai al riepilogo").click()
     officer_page.get_by_role("button", name="Ripresenta con le integrazioni").click()

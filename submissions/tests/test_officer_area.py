@@ -151,7 +151,7 @@ def test_a_funding_line_outside_the_list_needs_its_level(officer_client, call, o
     response = officer_client.post(reverse("submissions:candidacy_edit", args=[candidacy.uuid]), form_data(
         candidacy, title="Righe incomplete", **{"finanziamenti-0-other_programme": "Fondo X",
                                                 "finanziamenti-0-amount": "100"}))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Indicare il livello" in response.text and "Righe incomplete" in response.text
     assert not candidacy.funding.exists()
 
