@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import docs, views
 
 app_name = "api"
 
@@ -22,6 +22,6 @@ router.register("avvisi", views.CallViewSet, basename="call")
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
-    path("docs/", views.DocsView.as_view(), name="docs"),
+    path("docs/", docs.docs, name="docs"),
     path("", include(router.urls)),
 ]

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "submissions",
     "catalogue",
     "api",
+    # Readers' ratings of public pages (issue 18): imports only buonepratiche.
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -351,6 +353,8 @@ RATE_LIMITS = {
     "password_reset_account": (int(os.environ.get("RATE_LIMIT_PASSWORD_RESET_ACCOUNT", "3")), 3600),
     # Second-factor codes per account in 15 minutes (besides django-otp's own doubling wait per device).
     "two_factor": (int(os.environ.get("RATE_LIMIT_TWO_FACTOR", "10")), 900),
+    # Page ratings (feedback/): both steps, per client address, per 10 minutes.
+    "feedback": (int(os.environ.get("RATE_LIMIT_FEEDBACK", "10")), 600),
 }
 
 # The open-data API (/api/v1/) and the dataset description (/opendata/): read-only, anonymous,
