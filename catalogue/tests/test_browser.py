@@ -110,7 +110,7 @@ def test_the_catalogue_on_a_phone(live_server, browser, catalogue):
     desktop.goto(live_server.url + "/pratiche/")
     # The side column stays on desktop, with no panel button.
     expect(desktop.locator("#facet-provincia")).to_be_visible()
-    expect(desktop.get_by_role("button", name="Filtri")).to_be_hidden()
+    expect(desktop.get_by_role("button", name="Filtri", exact=True)).to_be_hidden()
     desktop.close()
 
 
@@ -137,7 +137,7 @@ def test_a_reader_rates_a_practice_page(live_server, page, catalogue):
     page.locator("label[for=rating-star-2]").click()
     page.get_by_role("button", name="Invia la valutazione").click()
     expect(page.get_by_text("Dove hai incontrato le maggiori difficoltà?")).to_be_visible()
-    page.get_by_label("A volte le indicazioni non erano complete").check()
+    page.locator("label", has_text="A volte le indicazioni non erano complete").click()
     page.get_by_role("button", name="Invia", exact=True).click()
     expect(page.get_by_text("il tuo parere ci aiuterà a migliorare il servizio")).to_be_visible()
     rating = PageRating.objects.get()
