@@ -94,6 +94,11 @@ def test_the_catalogue_on_a_phone(live_server, browser, catalogue):
     page.locator("#facet-stato label").first.click()
     apply = page.get_by_role("button", name="Applica i filtri")
     expect(apply).to_be_in_viewport()
+    # "Ordina per" never lies under the apply button, wherever the reader has scrolled.
+    for target in (apply, page.get_by_label("Ordina per")):
+        target.scroll_into_view_if_needed()
+        button, sort = apply.bounding_box(), page.locator(".sort-control").bounding_box()
+        assert button["y"] + button["height"] <= sort["y"] or sort["y"] + sort["height"] <= button["y"], (button, sort)
     apply.click()
     page.wait_for_url(re.compile(r"stato="))
     query = page.url.split("?", 1)[1]
