@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import moved, views
+from . import docs, moved, views
 
 app_name = "api"
 
@@ -22,7 +22,7 @@ router.register("avvisi", views.CallViewSet, basename="call")
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
-    path("docs/", views.DocsView.as_view(), name="docs"),
+    path("docs/", docs.docs, name="docs"),
     path("", include(router.urls)),
     path("linee-finanziamento/", moved.FundingLinesMoved.as_view(), name="funding-lines-moved"),
     path("linee-finanziamento/<slug:identificativo>/", moved.FundingLinesMoved.as_view()),

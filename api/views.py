@@ -4,9 +4,8 @@ the territory, the classifications, funding programmes and calls."""
 import django_filters
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -15,7 +14,6 @@ from rest_framework.views import APIView
 from catalogue import catalogue_cache
 from catalogue.filters import PracticeFilter
 from catalogue.listing import results
-from buonepratiche.navigation import crumbs
 from funding.queries import funding_links, programme_with_chain
 from funding.models import Programme
 from practices.models import (
@@ -251,23 +249,3 @@ class ApiRootView(APIView):
 
 class SchemaView(SpectacularJSONAPIView):
     """The OpenAPI 3 schema, as JSON (YAML with ?format=yaml is not offered: one format, one URL)."""
-
-
-class DocsView(SpectacularSwaggerSplitView):
-    """Swagger UI from the vendored sidecar files, inside the site's page, with no inline code."""
-
-    template_name = "api/docs.html"
-    url_name = "api:schema"
-    title = "Documentazione dell'API"
-
-    @extend_schema(exclude=True)
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if request.GET.get("script") is None:
-            list_url = request.build_absolute_uri(reverse("api:practice-list"))
-            response.data.update({
-                "breadcrumbs": crumbs((_("Dati aperti"), reverse("opendata:catalogue")), (_("API"), None)),
-                "api_root": request.build_absolute_uri(reverse("api:root")),
-                "example_url": f"{list_url}?provincia=BA&q=anziani&ordina=recenti",
-            })
-        return response

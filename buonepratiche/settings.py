@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "submissions",
     "catalogue",
     "api",
+    # Readers' ratings of public pages (issue 18): imports only buonepratiche.
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -365,6 +367,8 @@ RATE_LIMITS = {
     "two_factor": (int(os.environ.get("RATE_LIMIT_TWO_FACTOR", "10")), 900),
     # Background saves of the officer's form per account per minute (one every few seconds of typing).
     "autosave": (int(os.environ.get("RATE_LIMIT_AUTOSAVE", "60")), 60),
+    # Page ratings (feedback/): both steps, per client address, per 10 minutes.
+    "feedback": (int(os.environ.get("RATE_LIMIT_FEEDBACK", "10")), 600),
 }
 
 # The open-data API (/api/v1/) and the dataset description (/opendata/): read-only, anonymous,

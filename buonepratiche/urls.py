@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("buonepratiche.accounts")),
     path("", include("submissions.urls")),
     path("", include("buonepratiche.pages")),
+    path("", include("feedback.urls")),
     path("", include("catalogue.urls")),
 ]
 

@@ -33,7 +33,7 @@ from practices.models import (
 )
 from practices.models.practice import CARD_SECTION_FIELDS, involvement, province_of
 
-from . import ambiti, catalogue_cache, places, search
+from . import ambiti, canonical, catalogue_cache, places, search
 from .exports import PAGE_FORMATS, export_response
 from .facets import BY_PARAM, build_facets
 from .filters import PracticeFilter
@@ -95,6 +95,10 @@ class _InvalidFilters(Exception):
 @require_GET
 @catalogue_cache.cached_page("list")
 def practice_list(request):
+    # Empty and repeated parameters: one canonical URL per page (catalogue/canonical.py).
+    target = canonical.redirect_target(request)
+    if target:
+        return redirect(target)
     # "anziani provincia di Lecce": the place typed becomes the territory filter (catalogue/places.py).
     filtered = places.redirect_url(request.GET)
     if filtered:
@@ -142,32 +146,35 @@ def _filter_words(filterset):
 
 
 def _list_page(request):
+    """The results part of the list page, and what its title and heading say: the search, the
+    labels of the active filters (never their codes) and the page number."""
     filterset = _valid_filters(request)
     query = filterset.form.cleaned_data.get("q") or ""
-    return {"query": query, "results_html": _list_results(request, filterset, query)}
-
-
-def _list_results(request, filterset, query):
     found = results(filterset, request.GET)
     page_obj = paginate(request, list_queryset(search.headline(found.queryset, query)), PAGE_SIZE,
                         count=found.count, browsable=found.browsable)
+    facets = catalogue_cache.cached("facets", request.GET, lambda: build_facets(filterset, found.selection()))
+    # Plain strings: the part is cached, and a lazy label would be rendered in the wrong language.
+    described = ([f"«{query}»"] if query else []) + [str(value.label) for facet in facets for value in facet.selected]
     if query and not search.is_postgres():
         query_terms = search.terms(query)
         for practice in page_obj.object_list:
             practice.headline = search.python_excerpt(
                 " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query_terms)
-    return render_to_string("catalogue/practice_list_results.html", {
-        "filter": filterset,
-        "page_obj": page_obj,
-        "query": query,
-        "sort": filterset.sort(),
-        "sort_choices": filterset.filters["ordina"].extra["choices"],
-        "facets": catalogue_cache.cached("facets", request.GET,
-                                         lambda: build_facets(filterset, found.selection())),
-        "export_formats": PAGE_FORMATS,
-        "place_note": places.note(request.GET),
-        "suggestions": suggestions(request.GET, filterset, found, query),
-    }, request)
+    return {"query": query, "described": ", ".join(described), "page_number": page_obj.number,
+            "results_html": render_to_string("catalogue/practice_list_results.html", {
+                "filter": filterset,
+                "page_obj": page_obj,
+                "query": query,
+                "described": ", ".join(described),
+                "sort": filterset.sort(),
+                "sort_choices": filterset.filters["ordina"].extra["choices"],
+                "facets": facets,
+                "active_count": sum(len(facet.selected) for facet in facets),
+                "export_formats": PAGE_FORMATS,
+                "place_note": places.note(request.GET),
+                "suggestions": suggestions(request.GET, filterset, found, query),
+            }, request)}
 
 
 def _cached_or_404(kind, queryset, **lookup):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from submissions.models import Candidacy
 
 from .factories import comune, draft, make_call, make_user
-from .test_browser_cycle import login
+from .test_browser_cycle import login, section_field
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -35,7 +35,7 @@ def test_autosave_saves_while_typing_and_warns_before_leaving(live_server, brows
     page = browser.new_context().new_page()
     login(page, live_server.url, candidacy.created_by)
     page.goto(live_server.url + candidacy.get_absolute_url() + "modifica/")
-    page.get_by_label(AIMS, exact=True).press_sequentially("Scritto senza premere alcun pulsante.")
+    section_field(page, AIMS).press_sequentially("Scritto senza premere alcun pulsante.")
 
     status = page.locator("#autosave-status")
     expect(status).to_contain_text(re.compile(r"Bozza salvata alle \d\d:\d\d"), timeout=15000)
@@ -47,18 +47,18 @@ def test_autosave_saves_while_typing_and_warns_before_leaving(live_server, brows
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
     page.reload()
-    expect(page.get_by_label(AIMS, exact=True)).to_have_value("Scritto senza premere alcun pulsante.")
+    expect(section_field(page, AIMS)).to_have_value("Scritto senza premere alcun pulsante.")
     assert dialogs == []
 
     # Leaving before the save: the browser asks, and the text is there when the page comes back.
-    page.get_by_label(RECIPIENTS, exact=True).press_sequentially("Famiglie")
+    section_field(page, RECIPIENTS).press_sequentially("Famiglie")
     page.reload()
     assert dialogs == ["beforeunload"]
-    expect(page.get_by_label(RECIPIENTS, exact=True)).to_have_value("Famiglie")
+    expect(section_field(page, RECIPIENTS)).to_have_value("Famiglie")
 
     # A refused value is named in the status and not saved; the rest is.
     page.get_by_label("Anno di avvio").fill("1800")
-    page.get_by_label(RECIPIENTS, exact=True).fill("Famiglie con minori")
+    section_field(page, RECIPIENTS).fill("Famiglie con minori")
     expect(status).to_contain_text("Anno di avvio", timeout=15000)
     saved = Candidacy.objects.get(pk=candidacy.pk)
     assert saved.recipients == "Famiglie con minori" and saved.start_year is None
@@ -74,7 +74,7 @@ def test_the_text_survives_a_session_that_ends_mid_form(live_server, browser, ca
 
     # The session ends on the server (expired, or signed out elsewhere) while the officer types.
     Session.objects.all().delete()
-    page.get_by_label(AIMS, exact=True).fill("Testo scritto mentre la sessione scadeva.")
+    section_field(page, AIMS).fill("Testo scritto mentre la sessione scadeva.")
     status = page.locator("#autosave-status")
     expect(status).to_contain_text("La sessione è scaduta", timeout=15000)
     assert_accessible(page, "sessione scaduta durante la compilazione")
@@ -84,7 +84,7 @@ def test_the_text_survives_a_session_that_ends_mid_form(live_server, browser, ca
     page.wait_for_url(edit)
 
     expect(page.get_by_text("Abbiamo ripristinato il testo non salvato")).to_be_visible()
-    expect(page.get_by_label(AIMS, exact=True)).to_have_value("Testo scritto mentre la sessione scadeva.")
+    expect(section_field(page, AIMS)).to_have_value("Testo scritto mentre la sessione scadeva.")
     assert_accessible(page, "testo ripristinato")
     page.get_by_role("button", name="Salva il testo ripristinato").click()
     expect(status).to_contain_text("Bozza salvata alle", timeout=15000)
@@ -94,24 +94,24 @@ def test_the_text_survives_a_session_that_ends_mid_form(live_server, browser, ca
     # Again, but this time "Salva la bozza" is pressed before the autosave runs.
     page.reload()
     Session.objects.all().delete()
-    page.get_by_label(RECIPIENTS, exact=True).fill("Famiglie con minori.")
+    section_field(page, RECIPIENTS).fill("Famiglie con minori.")
     page.get_by_role("button", name="Salva la bozza").click()
     page.wait_for_url(re.compile("/accesso/"))
     expect(page.get_by_text("La sessione è scaduta: accedi di nuovo; il testo non salvato è conservato "
                             "in questo browser.")).to_be_visible()
     login(page, live_server.url, officer, path=page.url.removeprefix(live_server.url))
     page.wait_for_url(edit)
-    expect(page.get_by_label(RECIPIENTS, exact=True)).to_have_value("Famiglie con minori.")
+    expect(section_field(page, RECIPIENTS)).to_have_value("Famiglie con minori.")
     expect(page.get_by_text("Abbiamo ripristinato il testo non salvato")).to_be_visible()
 
     # "Scarta" gives the saved draft back.
     page.get_by_role("button", name="Scarta il testo ripristinato").click()
-    expect(page.get_by_label(RECIPIENTS, exact=True)).to_have_value("")
+    expect(section_field(page, RECIPIENTS)).to_have_value("")
     expect(page.get_by_text("Abbiamo ripristinato il testo non salvato")).to_have_count(0)
     assert stored_drafts(page) == 0
 
     # Signing out leaves nothing in the browser, even what was not saved yet.
-    page.get_by_label(RECIPIENTS, exact=True).press_sequentially("Solo nel browser")
+    section_field(page, RECIPIENTS).press_sequentially("Solo nel browser")
     assert stored_drafts(page) == 1
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Esci").click()

@@ -13,7 +13,7 @@ from practices.tests.factories import PracticeFactory
 from submissions.models import Candidacy
 
 from .factories import comune, draft, make_call, make_user
-from .test_browser_cycle import login
+from .test_browser_cycle import login, section_field
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -30,7 +30,7 @@ def test_bold_and_lists_on_the_officers_page_and_the_public_page(live_server, br
     login(page, live_server.url, officer)
     page.goto(live_server.url + f"/candidature/{candidacy.uuid}/modifica/")
     page.get_by_label("Titolo della pratica").fill("Sportello di ascolto")
-    page.get_by_label("Finalità", exact=True).fill(TYPED)
+    section_field(page, "Finalità").fill(TYPED)
     page.get_by_label("Budget complessivo (€)").fill("150.000,00 €")
     page.get_by_role("button", name="Salva e vai al riepilogo").click()
     page.wait_for_url(re.compile(f"/candidature/{candidacy.uuid}/$"))
