@@ -1,0 +1,24 @@
+"""A practice's region is now one of the place names its search text holds (Practice.compute_place_names):
+practices saved before that get it here, so that searching "Campania" through the API finds them
+too. Only the region's name is added; the rest of the stored text is left as it is."""
+
+from django.db import migrations
+
+from buonepratiche.text import normalise
+
+
+def add_region_names(apps, schema_editor):
+    Practice = apps.get_model("practices", "Practice")
+    for practice in Practice.objects.exclude(lead__region=None).select_related("lead__region").iterator(chunk_size=500):
+        name = practice.lead.region.name
+        if name in practice.place_names.split(", "):
+            continue
+        place_names = ", ".join(filter(None, [practice.place_names, name]))
+        # An update of the row, as the save() would write it: on PostgreSQL the search trigger renews the vector.
+        Practice.objects.filter(pk=practice.pk).update(
+            place_names=place_names, search_text=" ".join(filter(None, [practice.search_text, normalise(name)])))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("practices", "0019_remove_organisationkind")]
+    operations = [migrations.RunPython(add_region_names, migrations.RunPython.noop)]
