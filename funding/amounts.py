@@ -30,9 +30,9 @@ def parse_amount(value):
     Raises ValueError with an Italian message."""
     if value is None or (isinstance(value, str) and not _NOISE.sub("", value)):
         return None
-    if isinstance(value, str):
-        value = _NOISE.sub("", value)
-    amount = parse_italian_decimal(value)
+    # The Italian reader drops spaces and the € sign itself; only the apostrophe that some write
+    # between thousands goes here, so that an error quotes what the person typed («circa 100»).
+    amount = parse_italian_decimal(value.replace("'", "").strip() if isinstance(value, str) else value)
     if amount < 0:
         raise ValueError(_("L'importo non può essere negativo."))
     amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)

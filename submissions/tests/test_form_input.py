@@ -41,7 +41,7 @@ def test_a_count_accepts_the_thousands_dot(officer_client, call, officer):
     ("people_reached", "circa 100", "«circa 100» non è un numero intero: scrivere solo il numero in cifre"),
     ("people_reached", "1,5", "«1,5» non è un numero intero"),
     ("start_year", "duemilaventuno", "«duemilaventuno» non è un anno: scriverlo in cifre, ad esempio 2021."),
-    ("total_budget", "circa 100", "non è un numero valido: scrivere ad esempio 275.338,66"),
+    ("total_budget", "circa 100", "«circa 100» non è un numero valido: scrivere ad esempio 275.338,66"),
 ])
 def test_what_is_not_a_number_is_refused_and_shown_again(officer_client, call, officer, field, typed, message):
     candidacy = draft(call, officer, complete=False)
