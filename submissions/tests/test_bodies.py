@@ -170,7 +170,7 @@ def test_a_typed_organisation_cannot_be_a_comune_or_an_ambito(client, taxonomies
     client.force_login(officer)
     response = client.post(reverse("submissions:candidacy_edit", args=[candidacy.uuid]), complete_form(
         candidacy, **{"soggetti-0-name": "Comune di Monopoli", "soggetti-0-kind": "comune"}))
-    assert response.status_code == 200 and not CandidacyOrganisation.objects.exists()
+    assert response.status_code == 400 and not CandidacyOrganisation.objects.exists()
     assert "Scegli un&#x27;opzione valida. comune non è tra quelle disponibili." in response.text
 
 
@@ -180,5 +180,5 @@ def test_a_malformed_partner_is_refused_as_an_invalid_choice(client, taxonomies,
     client.force_login(officer)
     response = client.post(reverse("submissions:candidacy_edit", args=[candidacy.uuid]), complete_form(
         candidacy, **{"partner-0-body": value}))
-    assert response.status_code == 200 and "non è tra quelle disponibili" in response.text
+    assert response.status_code == 400 and "non è tra quelle disponibili" in response.text
     assert not CandidacyPartner.objects.exists()
