@@ -13,16 +13,22 @@ from rest_framework.views import APIView
 _MOVED = OpenApiResponse(description="Spostato in modo permanente: l'indirizzo nuovo è nell'intestazione Location.")
 
 
-class FundingLinesMoved(APIView):
-    """The old funding lines, answered with a 301 to the programmes."""
-
-    @extend_schema(
+def _moved(operation_id):
+    """The schema of an old address: deprecated, a 301; each address its own operation."""
+    return extend_schema(
         summary="Linee di finanziamento (sostituito da /api/v1/programmi/)",
         description="Indirizzo dismesso: risponde con un reindirizzamento permanente (301) al "
                     "corrispondente indirizzo di /api/v1/programmi/, con gli stessi parametri.",
         deprecated=True,
         responses={301: _MOVED},
+        operation_id=operation_id,
     )
+
+
+class FundingLinesMoved(APIView):
+    """The old funding lines, answered with a 301 to the programmes."""
+
+    @_moved("linee_finanziamento")
     def get(self, request, identificativo=None):
         if identificativo is None:
             target = reverse("api:programme-list")
@@ -30,3 +36,11 @@ class FundingLinesMoved(APIView):
             target = reverse("api:programme-detail", kwargs={"identificativo": identificativo})
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+
+
+class FundingLineMoved(FundingLinesMoved):
+    """One old funding line, to its programme."""
+
+    @_moved("linea_finanziamento")
+    def get(self, request, identificativo=None):
+        return super().get(request, identificativo)

@@ -25,5 +25,5 @@ urlpatterns = [
     path("docs/", docs.docs, name="docs"),
     path("", include(router.urls)),
     path("linee-finanziamento/", moved.FundingLinesMoved.as_view(), name="funding-lines-moved"),
-    path("linee-finanziamento/<slug:identificativo>/", moved.FundingLinesMoved.as_view()),
+    path("linee-finanziamento/<slug:identificativo>/", moved.FundingLineMoved.as_view()),
 ]

@@ -9,14 +9,19 @@ from buonepratiche.text import normalise
 
 def add_region_names(apps, schema_editor):
     Practice = apps.get_model("practices", "Practice")
-    for practice in Practice.objects.exclude(lead__region=None).select_related("lead__region").iterator(chunk_size=500):
-        name = practice.lead.region.name
-        if name in practice.place_names.split(", "):
+    practices = Practice.objects.exclude(lead__region=None).select_related("lead__region", "lead__province")
+    for practice in practices.iterator(chunk_size=500):
+        names = [name for name in practice.place_names.split(", ") if name]
+        region = practice.lead.region.name
+        if region in names:
             continue
-        place_names = ", ".join(filter(None, [practice.place_names, name]))
+        # Where compute_place_names puts it: after the province (or the lead), before the participants.
+        province = practice.lead.province.name if practice.lead.province_id else None
+        anchor = names.index(province) + 1 if province in names else min(1, len(names))
+        names.insert(anchor, region)
         # An update of the row, as the save() would write it: on PostgreSQL the search trigger renews the vector.
         Practice.objects.filter(pk=practice.pk).update(
-            place_names=place_names, search_text=" ".join(filter(None, [practice.search_text, normalise(name)])))
+            place_names=", ".join(names), search_text=" ".join(filter(None, [practice.search_text, normalise(region)])))
 
 
 class Migration(migrations.Migration):
