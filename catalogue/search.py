@@ -14,6 +14,7 @@ with the synonyms staff keep and its compound forms, so both databases find the 
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, transaction
@@ -50,6 +51,17 @@ class Term:
 
 def is_postgres():
     return connection.vendor == "postgresql"
+
+
+def _stop_words():
+    """The words PostgreSQL's Italian configuration drops, folded as the queries are."""
+    lines = (Path(__file__).with_name("italian_stopwords.txt").read_text(encoding="utf-8")).splitlines()
+    return frozenset(normalise(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+# A stop word is an empty query on PostgreSQL: joined with a neighbour ("redditodi") or required
+# as a term of its own it made "reddito di inclusione" find nothing; terms() leaves them out.
+STOP_WORDS = _stop_words()
 
 
 def _tokens(query):
@@ -99,11 +111,12 @@ def terms(query):
         extra += [alternative.replace(" ", "") for alternative in term.alternatives if " " in alternative]
         term.alternatives += [text for text in dict.fromkeys(extra) if text not in term.alternatives]
     for left, right in zip(merged, merged[1:]):
-        if left.plain_word and right.plain_word:
+        if left.plain_word and right.plain_word and not {left.typed, right.typed} & STOP_WORDS:
             joined = left.typed + right.typed
             left.alternatives.append(joined)
             right.alternatives.append(joined)
-    return merged
+    # A term of stop words only has no lexeme: PostgreSQL ignores it in the text too.
+    return [term for term in merged if not all(alternative in STOP_WORDS for alternative in term.alternatives)]
 
 
 def _search_query(found):
