@@ -127,7 +127,10 @@ def catalogue_cache_on(settings):
     rolls its data back, and a cache shared between tests would serve one test's pages to the next)."""
     settings.CACHES = {**settings.CACHES, "catalogue": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "catalogue-test"}}
-    caches["catalogue"].clear()
+    # Every cache, not only the catalogue's: a test counting a cached page's queries must not
+    # depend on what the tests before it left in the header's or the rate limits' caches.
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
     caches["catalogue"].clear()
 
