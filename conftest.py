@@ -22,12 +22,24 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def pytest_collection_modifyitems(config, items):
+    require_serialized_rollback(items)
     if CHROMIUM.exists() or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"Chromium non trovato in {CHROMIUM}: apt-get install chromium")
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+def require_serialized_rollback(items):
+    """A transactional test empties every table when it ends, also of the rows the migrations
+    write (the site's identity, the taxonomies, the search synonyms, the staff groups): without
+    serialized_rollback every test after it runs on a database no installation has (the cached
+    pages' tests then saw the identity written anew in the middle of a request)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(f"{item.nodeid}: django_db(transaction=True) vuole serialized_rollback=True")
 
 
 @pytest.fixture(scope="session")

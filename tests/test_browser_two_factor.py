@@ -9,7 +9,7 @@ from django_otp.oath import totp
 
 from submissions.tests.factories import PASSWORD, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_staff_enrol_from_the_page_and_reach_the_admin(live_server, browser, assert_accessible):

@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 # Committed data: the worker checks its connection between jobs and would close (on PostgreSQL)
 # the one holding a test's open transaction.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CHANGELIST = "/admin/django_tasks_database/dbtaskresult/"
 
