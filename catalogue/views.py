@@ -4,7 +4,7 @@ import operator
 from functools import partial
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -92,17 +92,27 @@ class _InvalidFilters(Exception):
         self.response = response
 
 
+def _redirect_target(request):
+    """Where a list request should go instead, in one redirect, or None: its canonical URL without
+    empty or repeated parameters (catalogue/canonical.py), with the place typed in the search made
+    the territory filter ("anziani provincia di Lecce", catalogue/places.py). Both at once: a form
+    sent with empty fields and a place would otherwise redirect twice."""
+    target = canonical.redirect_target(request)
+    params = QueryDict(target.partition("?")[2]) if target else request.GET
+    filtered = places.redirect_url(params)
+    if filtered is None:
+        return target
+    # The place taken out of the search may leave it empty: canonical again, so no second redirect.
+    query = canonical.canonical_query(QueryDict(filtered.removeprefix("?")))
+    return f"{request.path}?{query}" if query else request.path
+
+
 @require_GET
 @catalogue_cache.cached_page("list")
 def practice_list(request):
-    # Empty and repeated parameters: one canonical URL per page (catalogue/canonical.py).
-    target = canonical.redirect_target(request)
+    target = _redirect_target(request)
     if target:
         return redirect(target)
-    # "anziani provincia di Lecce": the place typed becomes the territory filter (catalogue/places.py).
-    filtered = places.redirect_url(request.GET)
-    if filtered:
-        return redirect(request.path + filtered)
     export_format = request.GET.get("formato")
     if request.GET.get("q", "").strip() or export_format:
         retry_after = ratelimit.exceeded(request, "export" if export_format else "search")

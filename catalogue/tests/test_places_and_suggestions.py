@@ -52,6 +52,15 @@ def test_a_place_in_the_query_becomes_the_filter(client, places, typed, text, pa
     assert found == {"q": [text], param: [value], "cercato": [typed]}
 
 
+def test_a_form_sent_with_empty_fields_and_a_place_redirects_once(client, places):
+    response = client.get(LIST + "?q=provincia+di+Lecce&regione=&provincia=&ordina=&q=provincia+di+Lecce")
+    assert params(response) == {"provincia": ["LE"], "cercato": ["provincia di Lecce"]}
+    landed = client.get(response["Location"])
+    assert landed.status_code == 200  # not redirected a second time
+    assert slugs(landed) == ["anziani-castro", "anziani-lecce"]
+    assert "in provincia di Lecce" in landed.content.decode()
+
+
 def test_the_page_says_what_was_recognised_and_links_the_literal_text(client, places):
     response = client.get(LIST, {"q": "anziani provincia di Lecce"}, follow=True)
     assert slugs(response) == ["anziani-castro", "anziani-lecce"]
