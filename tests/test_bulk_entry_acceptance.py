@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from catalogue.tests.pages import facet, titles
 from funding.models import Agreement, Programme
 from practices.models import Ambito, Body, Practice, PracticeDocument
 
@@ -87,15 +88,6 @@ def admin_import(client, model, headers, rows, fmt="csv"):
     done = client.post(reverse(f"admin:{app_label}_{model_name}_process_import"), data, follow=True)
     assert "Importazione completata" in done.content.decode()
     return done
-
-
-def titles(response):
-    return sorted(p.title for p in response.context["page_obj"].object_list)
-
-
-def facet(response, name):
-    [found] = [f for f in response.context["facets"] if f.name == name]
-    return {v.value: (v.label, v.count) for v in found.values}
 
 
 def download(client, params):

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from catalogue.tests.pages import facet, titles
 from practices.models import Comune, Province, Region
 from practices.tests.factories import (
     AmbitoFactory,
@@ -43,15 +44,6 @@ def two_regions():
                     lead_ambito=ambito)
     PracticeFactory(title="Pratica lombarda", slug="pratica-lombarda", lead_comune=castro_bg)
     return castro_le, castro_bg
-
-
-def titles(response):
-    return sorted(p.title for p in response.context["page_obj"].object_list)
-
-
-def facet(response, name):
-    [found] = [f for f in response.context["facets"] if f.name == name]
-    return {v.value: (v.label, v.count) for v in found.values}
 
 
 def test_the_list_page_filters_and_counts_by_region(client, two_regions):
