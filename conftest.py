@@ -21,8 +21,10 @@ AXE_SOURCE = Path(__file__).parent / "tests" / "vendor" / "axe-core" / "axe.min.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     require_serialized_rollback(items)
+    transactional_last(items)
     if CHROMIUM.exists() or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"Chromium non trovato in {CHROMIUM}: apt-get install chromium")
@@ -31,11 +33,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def transactional_last(items):
+    """Transactional tests after all the others, as Django orders them. pytest-django sorts them so
+    first, but pytest then groups the tests of a session-scoped parametrised fixture (the browser
+    tests, by Playwright's `browser_name`) and moved the browser tests among the others: every
+    test after one ran on the tables it had emptied (no identity, taxonomies, synonyms)."""
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures \
+            or "live_server" in fixtures
+    items.sort(key=transactional)
+
+
 def require_serialized_rollback(items):
     """A transactional test empties every table when it ends, also of the rows the migrations
-    write (the site's identity, the taxonomies, the search synonyms, the staff groups): without
-    serialized_rollback every test after it runs on a database no installation has (the cached
-    pages' tests then saw the identity written anew in the middle of a request)."""
+    write (the site's identity, the taxonomies, the search synonyms, the staff groups); with
+    serialized_rollback the next transactional test starts from them again, as every installation
+    has them (tests that are not transactional run before, see transactional_last)."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
