@@ -118,6 +118,29 @@ def cached(kind, params, compute, *, per_language=False):
     return value
 
 
+# kept(): this process's copies of the current version's values, {"version": v, "values": {key: value}}.
+_kept = {"version": None, "values": {}}
+_kept_lock = threading.RLock()  # re-entrant: a value computed may read another kept one
+
+
+def kept(kind, params, compute):
+    """cached(), plus a copy in this process's memory while the catalogue's version stays: for what
+    many requests read whole (the facet index, 8,000 place names, the synonyms), which a shared
+    cache would send and unpickle at each request. With a shared cache (Redis) one process computes
+    and the others load; a new version drops every copy. The values are shared by the process's
+    threads: callers only read them. `params` are (name, value) pairs."""
+    if not enabled():
+        return compute()
+    current, key = version(), (kind, tuple(sorted(params)))
+    with _kept_lock:  # one thread computes (the facet index takes seconds); the others wait for it
+        if _kept["version"] != current:
+            _kept["version"], _kept["values"] = current, {}
+        value = _kept["values"].get(key)
+        if value is None:
+            value = _kept["values"][key] = cached(kind, params, compute)
+        return value
+
+
 def cached_page(kind, vary=None):
     """Declares a view's page as the same for every reader but for what `vary(request, *args,
     **kwargs)` names (default: its URL with the query). The parts of it that fragment() renders are

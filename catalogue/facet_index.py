@@ -14,7 +14,6 @@ filters. Which facets there are and how each reads a practice is the facet regis
 from the database once per request and become one more bitset.
 """
 
-import threading
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -142,24 +141,8 @@ class Selection:
         return {key: n for key, n in counts.items() if n}
 
 
-_lock = threading.Lock()
-_current = {}
-
-
 def current():
-    """The index for the catalogue as it is now, built at most once per catalogue version.
-
-    Each process keeps the index it uses; a new one goes through the catalogue cache first, so
-    with a shared cache (Redis) one process builds it (2 s at 100,000 practices) and the others
-    load it (15 ms).
-    """
-    if not catalogue_cache.enabled():
-        return FacetIndex()
-    key = (catalogue_cache.version(), settings.SHOW_SYNTHETIC_PRACTICES)
-    with _lock:
-        index = _current.get(key)
-        if index is None:
-            index = catalogue_cache.cached("facet-index", [("synthetic", str(key[1]))], FacetIndex)
-            _current.clear()
-            _current[key] = index
-        return index
+    """The index for the catalogue as it is now, built at most once per catalogue version and kept
+    in each process (catalogue_cache.kept): with a shared cache (Redis) one process builds it (2 s
+    at 100,000 practices) and the others load it (15 ms)."""
+    return catalogue_cache.kept("facet-index", [("synthetic", str(settings.SHOW_SYNTHETIC_PRACTICES))], FacetIndex)

@@ -55,21 +55,9 @@ def _names():
     return {"regione": regions, "provincia": provinces, "comune": comuni}
 
 
-# Per process, for the catalogue's current version: every search reads these 8,000 names, and a
-# shared cache would unpickle them for each request.
-_current = {}
-
-
 def names():
-    if not catalogue_cache.enabled():
-        return _names()
-    version = catalogue_cache.version()
-    found = _current.get(version)
-    if found is None:
-        found = catalogue_cache.cached("place-names", [], _names)
-        _current.clear()
-        _current[version] = found
-    return found
+    # Every search reads these 8,000 names: kept in each process for the catalogue's version.
+    return catalogue_cache.kept("place-names", [], _names)
 
 
 def _comune_label(name):

@@ -1,5 +1,5 @@
 """The synonyms staff keep (catalogue.SearchSynonym) as the search reads them: folded the way the
-stored text is (buonepratiche.text.normalise), read once per catalogue version, which an edit in
+stored text is (buonepratiche.text.normalise), built once per catalogue version, which an edit in
 the admin renews (the model is catalogue_dependent)."""
 
 from buonepratiche.text import normalise
@@ -30,7 +30,9 @@ def _build():
 
 
 def _current():
-    return catalogue_cache.cached("synonyms", [], _build)
+    # Read by every search, several times (terms() of the filter, the ranking, the excerpt): kept
+    # in each process for the catalogue's version.
+    return catalogue_cache.kept("synonyms", [], _build)
 
 
 def expansions():

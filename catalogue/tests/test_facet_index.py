@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.http import QueryDict
 
-from catalogue import facet_index
+from catalogue import catalogue_cache, facet_index
 from catalogue.facets import FACETS
 from catalogue.filters import PracticeFilter
 from practices.models import Practice
@@ -77,7 +77,7 @@ def test_the_index_follows_every_change_to_the_catalogue(catalogue, settings, dj
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "facet-index-test"}}
     first = facet_index.current()
     assert facet_index.current() is first  # reused while nothing changes
-    facet_index._current.clear()  # as another process would, it loads the index the first one built
+    catalogue_cache._kept["values"].clear()  # as another process would, it loads the index the first one built
     with django_assert_num_queries(2) as captured:  # no rebuild: only the catalogue's version is read
         loaded = facet_index.current()
     assert all("buonepratiche_catalogueversion" in query["sql"] for query in captured.captured_queries)
