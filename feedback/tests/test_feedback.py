@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 
 from feedback.models import Aspect, PageRating
-from practices.tests.conftest import staff_client  # noqa: F401 (fixture)
+from practices.models import Practice
+from practices.tests.conftest import publication, reference_data, staff_client  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 PAGE = "/pratiche/una-pratica/"
@@ -96,3 +97,27 @@ def test_the_admin_lists_answers_and_counts_per_page_read_only(staff_client):
     detail = staff_client.get(f"/admin/feedback/pagerating/{rating.pk}/change/")
     assert detail.status_code == 200 and 'name="rating"' not in detail.text
     assert staff_client.post(f"/admin/feedback/pagerating/{rating.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def rating_block(response):
+    """The page the block rates, or None without a block."""
+    found = re.search(r'<section class="page-rating[^"]*".*?name="page" value="([^"]*)"', response.content.decode(),
+                      re.S)
+    return found and found.group(1)
+
+
+def test_every_page_readers_come_to_read_has_the_block_and_forms_do_not(client, publication):
+    practice = Practice.objects.published().filter(lead__kind="ambito").first()
+    ambito = practice.lead.ambito
+    comune = ambito.members.first()
+    rated = ["/", "/pratiche/", "/pratiche/?provincia=BA", practice.get_absolute_url(), "/enti/",
+             practice.lead.get_absolute_url(), "/ambiti/", ambito.get_absolute_url(), comune.get_absolute_url(),
+             comune.province.get_absolute_url(), "/programmi/", "/statistiche/", "/opendata/", "/api/v1/docs/",
+             "/chi-siamo/", "/privacy/", "/accessibilita/", "/note-legali/"]
+    for url in rated:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert rating_block(response) == response.request["PATH_INFO"], url
+        assert response.content.decode().count('class="page-rating') == 1, url
+    for url in ("/accesso/", "/password/reimposta/", "/pratiche/non-esiste/", "/valutazione/dettagli/?t=x"):
+        assert rating_block(client.get(url)) is None, url
