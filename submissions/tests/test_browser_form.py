@@ -1,5 +1,6 @@
 """The candidacy form in a real browser: the error summary takes focus and leads to the field in a
-row, the partner picker works from the keyboard, and the page holds at 390 px."""
+row, the partner picker works from the keyboard, the page holds at 390 px, and no label covers a
+heading or a help text (at 1280 and 390 px)."""
 
 import re
 
@@ -65,3 +66,35 @@ def test_partner_picker_by_keyboard_and_the_header_at_390_px(live_server, browse
     page.get_by_role("button", name="Salva la bozza").click()
     expect(page.get_by_role("button", name=re.compile("Rimuovi Monopoli"))).to_be_visible()
     assert candidacy.partners.get().body.name == "Monopoli"
+
+
+# Each label of the officer's forms against every heading, legend and help text it is not part of:
+# the design system's floating labels rose above their group and covered the text before them.
+COVERED_TEXTS = """() => {
+  const shown = (selector) => [...document.querySelectorAll(selector)]
+    .map((element) => [element, element.getBoundingClientRect()])
+    .filter(([element, box]) => box.width > 0 && box.height > 0 && element.checkVisibility());
+  const texts = shown("main h1, main h2, main h3, form.candidacy-form legend, form.candidacy-form .form-text");
+  const found = [];
+  for (const [label, a] of shown("form.candidacy-form label")) {
+    for (const [text, b] of texts) {
+      if (text.contains(label) || label.contains(text)) continue;
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+        found.push(label.textContent.trim().slice(0, 50) + " / " + text.textContent.trim().slice(0, 50));
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_no_label_covers_a_heading_or_a_help_text(live_server, browser, officer_draft, width, height):
+    officer, candidacy = officer_draft
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    login(page, live_server.url, officer)
+    for path in (f"/candidature/{candidacy.uuid}/modifica/", f"/candidature/{candidacy.uuid}/allegati/",
+                 "/candidature/nuova/"):
+        page.goto(live_server.url + path)
+        expect(page.locator("form.candidacy-form").first).to_be_visible()
+        assert page.evaluate(COVERED_TEXTS) == [], path
