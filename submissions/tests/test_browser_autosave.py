@@ -86,6 +86,12 @@ def test_the_text_survives_a_session_that_ends_mid_form(live_server, browser, ca
     expect(page.get_by_text("Abbiamo ripristinato il testo non salvato")).to_be_visible()
     expect(section_field(page, AIMS)).to_have_value("Testo scritto mentre la sessione scadeva.")
     assert_accessible(page, "testo ripristinato")
+    page.set_viewport_size({"width": 390, "height": 844})  # the notice and its buttons on a phone
+    assert_accessible(page, "testo ripristinato, 390 px")
+    for name in ("Salva il testo ripristinato", "Scarta il testo ripristinato"):
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, box)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Salva il testo ripristinato").click()
     expect(status).to_contain_text("Bozza salvata alle", timeout=15000)
     assert Candidacy.objects.get(pk=candidacy.pk).aims == "Testo scritto mentre la sessione scadeva."
