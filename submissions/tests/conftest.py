@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from submissions import workflow
+
 from .factories import comune, draft, make_call, make_user
 
 
@@ -48,6 +50,14 @@ def region_staff(db):
 def candidacy(call, officer):
     """A complete draft of the Comune di Bari."""
     return draft(call, officer)
+
+
+@pytest.fixture
+def submitted(candidacy, officer):
+    """That draft, submitted by its officer."""
+    workflow.perform(candidacy, "submit", officer)
+    candidacy.refresh_from_db()
+    return candidacy
 
 
 @pytest.fixture

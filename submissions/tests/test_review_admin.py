@@ -21,13 +21,6 @@ from .factories import draft, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def submitted(candidacy, officer):
-    workflow.perform(candidacy, "submit", officer)
-    candidacy.refresh_from_db()
-    return candidacy
-
-
 def change_url(candidacy):
     return reverse("admin:submissions_candidacy_change", args=[candidacy.pk])
 

@@ -17,13 +17,6 @@ from .factories import draft
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def submitted(candidacy, officer):
-    workflow.perform(candidacy, "submit", officer)
-    candidacy.refresh_from_db()
-    return candidacy
-
-
 def test_the_queue_shows_state_reviewer_and_score_in_few_columns(reviewer_client, reviewer, submitted):
     workflow.assign([submitted], reviewer, reviewer)
     page = reviewer_client.get(reverse("admin:submissions_candidacy_changelist"))
