@@ -165,18 +165,19 @@ def _list_page(request):
                         count=found.count, browsable=found.browsable)
     facets = catalogue_cache.cached("facets", request.GET, lambda: build_facets(filterset, found.selection()))
     # Plain strings: the part is cached, and a lazy label would be rendered in the wrong language.
-    described = ([f"«{query}»"] if query else []) + [str(value.label) for facet in facets for value in facet.selected]
+    described = ", ".join(([f"«{query}»"] if query else [])
+                          + [str(value.label) for facet in facets for value in facet.selected])
     if query and not search.is_postgres():
         query_terms = search.terms(query)
         for practice in page_obj.object_list:
             practice.headline = search.python_excerpt(
                 " ".join(getattr(practice, name) for name in search.HEADLINE_FIELDS), query_terms)
-    return {"query": query, "described": ", ".join(described), "page_number": page_obj.number,
+    return {"query": query, "described": described, "page_number": page_obj.number,
             "results_html": render_to_string("catalogue/practice_list_results.html", {
                 "filter": filterset,
                 "page_obj": page_obj,
                 "query": query,
-                "described": ", ".join(described),
+                "described": described,
                 "sort": filterset.sort(),
                 "sort_choices": filterset.filters["ordina"].extra["choices"],
                 "facets": facets,
