@@ -31,7 +31,7 @@ def _field_target(bound):
 
 
 def _form_entries(form, label=""):
-    entries = [ErrorEntry(str(error), label, form_errors_id(form) if label else "")
+    entries = [ErrorEntry(str(error), label, errors_id(form) if label else "")
                for error in form.non_field_errors()]
     for bound in form:
         name = f"{label} – {bound.label}" if label else str(bound.label)
@@ -40,13 +40,10 @@ def _form_entries(form, label=""):
     return entries
 
 
-def form_errors_id(form):
-    """The id of a formset row's own error box (templates/submissions/partials/formset.html)."""
-    return f"{form.prefix}-errori"
-
-
-def formset_errors_id(formset):
-    return f"{formset.prefix}-errori"
+def errors_id(form_or_formset):
+    """The id of the error box of a formset or of one of its rows, each with its own prefix
+    (templates/submissions/partials/formset.html)."""
+    return f"{form_or_formset.prefix}-errori"
 
 
 def error_entries(form=None, formsets=()):
@@ -56,7 +53,7 @@ def error_entries(form=None, formsets=()):
         if not formset.is_bound:
             continue
         label = str(getattr(formset, "label", ""))
-        entries += [ErrorEntry(str(error), label, formset_errors_id(formset)) for error in formset.non_form_errors()]
+        entries += [ErrorEntry(str(error), label, errors_id(formset)) for error in formset.non_form_errors()]
         if formset.management_form.errors:
             continue  # the rows cannot be read: non_form_errors says so
         for number, row in enumerate(formset.forms, start=1):

@@ -1,8 +1,9 @@
-"""Template side of the site's forms: the error summary's entries (buonepratiche/error_summary.py)."""
+"""Template side of the site's forms: the error summary's entries and the ids of the error boxes its links go to
+(buonepratiche/error_summary.py)."""
 
 from django import template
 
-from ..error_summary import error_entries, form_errors_id, formset_errors_id
+from ..error_summary import error_entries, errors_id
 
 register = template.Library()
 
@@ -12,11 +13,4 @@ def error_summary(form=None, formsets=()):
     return error_entries(form, formsets)
 
 
-@register.filter
-def row_errors_id(form):
-    return form_errors_id(form)
-
-
-@register.filter
-def formset_errors_anchor(formset):
-    return formset_errors_id(formset)
+register.filter("errors_id", errors_id)
