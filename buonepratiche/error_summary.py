@@ -8,12 +8,9 @@ data included) and each row's.
 
 from dataclasses import dataclass
 
-from django import forms
 from django.utils.translation import gettext as _
 
-# Widgets rendered as a list of inputs (templates/forms/widgets/choice_list.html): the link goes
-# to the first one, the only id a person can be taken to.
-CHOICE_LISTS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+from .forms import CHOICE_LISTS
 
 
 @dataclass(frozen=True)
@@ -25,6 +22,7 @@ class ErrorEntry:
 
 
 def _field_target(bound):
+    # A list of inputs: the link goes to the first one, the only id a person can be taken to.
     if isinstance(bound.field.widget, CHOICE_LISTS):
         return f"{bound.auto_id}_0"
     return bound.id_for_label

@@ -47,6 +47,12 @@ class RadioList(forms.RadioSelect):
     option_template_name = "forms/widgets/choice_option.html"
 
 
+# Widgets rendered as a list of inputs, one id each (ChoiceList, RadioList and Django's own): no
+# single input stands for the field (an error summary's link goes to the first; aria-required is
+# not an attribute of a radio button or a checkbox).
+CHOICE_LISTS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
 class SiteFormMixin:
     """Gives widgets the design system's classes and ties each error message to its field."""
 

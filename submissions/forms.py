@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buonepratiche.forms import SafeModelChoiceField, SiteFormMixin
+from buonepratiche.forms import CHOICE_LISTS, SafeModelChoiceField, SiteFormMixin
 from buonepratiche.numbers import CountFormField, NumericInput, YearFormField
 from buonepratiche.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, check_upload
 from calls.models import Call, CandidacyType
@@ -133,7 +133,7 @@ class CandidacyForm(SiteFormMixin, forms.ModelForm):
         needed = set(required_fields(self.instance))
         for name, field in self.fields.items():
             field.required_mark = name in needed
-            if name in needed and not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            if name in needed and not isinstance(field.widget, CHOICE_LISTS):
                 field.widget.attrs["aria-required"] = "true"
             else:
                 field.widget.attrs.pop("aria-required", None)
